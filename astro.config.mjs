@@ -1,0 +1,15 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import cloudflare from '@astrojs/cloudflare';
+
+export default defineConfig({
+  site: 'https://samverkansportalen.stockholm.se',
+  output: 'static',
+  trailingSlash: 'ignore',
+  // No sessions: sign-in state lives in D1 (a SESSION KV binding would otherwise be added).
+  session: false,
+  // passthrough + no remote bindings: nothing here may reach Cloudflare's network.
+  adapter: cloudflare({ imageService: 'passthrough', remoteBindings: false }),
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  devToolbar: { enabled: false },
+});

@@ -1,0 +1,36 @@
+import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { districts, type District } from '../db/schema';
+
+export type DistrictPage = {
+  district: District;
+  successor: Pick<District, 'slug' | 'name'> | null;
+  predecessors: Pick<District, 'slug' | 'name' | 'validTo'>[];
+};
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The districts that exist on the given day, by name. */
+export async function listCurrentDistricts({ db, today = new Date() }: { db: Db; today?: Date }): Promise<District[]> {
+  const day = isoDay(today);
+  return db
+    .select()
+    .from(districts)
+    .where(and(lte(districts.validFrom, day), or(isNull(districts.validTo), gte(districts.validTo, day))))
+    .orderBy(asc(districts.name));
+}
+
+/** One district by slug, with what replaced it and what it replaced; null if unknown. */
+export async function getDistrictPage({ db, slug }: { db: Db; slug: string }): Promise<DistrictPage | null> {
+  const [district] = await db.select().from(districts).where(eq(districts.slug, slug)).limit(1);
+  if (!district) return null;
+  const [successor] = district.successorId
+    ? await db.select({ slug: districts.slug, name: districts.name }).from(districts).where(eq(districts.id, district.successorId))
+    : [];
+  const predecessors = await db
+    .select({ slug: districts.slug, name: districts.name, validTo: districts.validTo })
+    .from(districts)
+    .where(eq(districts.successorId, district.id))
+    .orderBy(asc(districts.name));
+  return { district, successor: successor ?? null, predecessors };
+}

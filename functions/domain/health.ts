@@ -1,0 +1,36 @@
+import { desc, sql } from 'drizzle-orm';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Db } from '../db/client';
+
+// wrangler's own bookkeeping table; described here, not in schema.ts, so drizzle-kit never
+// tries to create it.
+const d1Migrations = sqliteTable('d1_migrations', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+type Migration = { number: number; name: string } | null;
+
+export type Health =
+  | { ok: true; version: string; database: 'ok'; migration: Migration }
+  | { ok: false; version: string; database: 'unavailable'; error: string };
+
+/** D1 answers if a trivial query does; the last migration is the newest row wrangler wrote. */
+export async function checkHealth({ db, version }: { db: Db; version: string }): Promise<Health> {
+  try {
+    await db.run(sql`select 1`);
+  } catch (error) {
+    return { ok: false, version, database: 'unavailable', error: error instanceof Error ? error.message : String(error) };
+  }
+  return { ok: true, version, database: 'ok', migration: await lastMigration(db) };
+}
+
+async function lastMigration(db: Db): Promise<Migration> {
+  try {
+    const [last] = await db.select({ name: d1Migrations.name }).from(d1Migrations).orderBy(desc(d1Migrations.id)).limit(1);
+    return last ? { number: Number.parseInt(last.name, 10), name: last.name } : null;
+  } catch {
+    // No bookkeeping table yet: D1 answers, but no migration has been applied.
+    return null;
+  }
+}

@@ -1,0 +1,38 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { quietEnv, root } from './env';
+
+const bins = {
+  astro: 'node_modules/astro/bin/astro.mjs',
+  wrangler: 'node_modules/wrangler/bin/wrangler.js',
+  pagefind: 'node_modules/pagefind/lib/runner/bin.cjs',
+  tsx: 'node_modules/tsx/dist/cli.mjs',
+} as const;
+
+/** Runs a project tool on the same Node that runs us (Node 24 from the `node` package). */
+export function runTool(tool: keyof typeof bins, args: string[]): void {
+  const result = spawnSync(process.execPath, [resolve(root, bins[tool]), ...args], { cwd: root, env: quietEnv, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} avslutades med kod ${result.status}`);
+}
+
+/**
+ * Starts a long-running tool in its own process group, so that stopping it also stops the
+ * workerd processes it spawns (killing only the parent leaves workerd running).
+ */
+export function startTool(tool: keyof typeof bins, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, [resolve(root, bins[tool]), ...args], {
+    cwd: root,
+    env: { ...quietEnv, ...env },
+    stdio: 'inherit',
+    detached: true,
+  });
+}
+
+export function stopGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}

@@ -1,0 +1,29 @@
+// `npm start`: build, migrate and seed the local D1, then serve the built Worker on PORT (8787).
+import { builtConfig, stateDir } from './lib/env';
+import { runTool, startTool, stopGroup } from './lib/run';
+
+const port = process.env.PORT ?? '8787';
+
+runTool('tsx', ['scripts/build.ts']);
+runTool('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--config', builtConfig, '--persist-to', stateDir]);
+runTool('tsx', ['scripts/seed.ts']);
+
+const server = startTool('wrangler', [
+  'dev',
+  '--config', builtConfig,
+  '--persist-to', stateDir,
+  '--ip', '127.0.0.1',
+  '--port', port,
+  '--var', 'APP_ENV:development',
+  '--show-interactive-dev-session=false',
+]);
+
+console.log(`\nSamverkansportalen startar på http://localhost:${port} (avsluta med Ctrl-C).\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    stopGroup(server);
+    process.exit(0);
+  });
+}
+server.on('exit', (code) => process.exit(code ?? 0));
