@@ -1,7 +1,11 @@
-// Bindings of the Worker (wrangler.toml). Declared by hand so the types say exactly what we bind.
-interface Env {
-  DB: D1Database;
-  ASSETS: Fetcher;
-  /** "development" under `npm start` and in tests; "production" on Cloudflare. */
-  APP_ENV: string;
+// Bindings of the Worker (wrangler.toml). Declared by hand so the types say exactly what we bind;
+// `Cloudflare.Env` is what `import { env } from 'cloudflare:workers'` is typed with.
+declare namespace Cloudflare {
+  interface Env {
+    DB: D1Database;
+    ASSETS: Fetcher;
+    /** "development" under `npm start` and in tests; "production" on Cloudflare. */
+    APP_ENV: string;
+  }
 }
+interface Env extends Cloudflare.Env {}

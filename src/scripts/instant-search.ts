@@ -20,8 +20,8 @@ const maxResults = 30;
 
 const form = document.querySelector<HTMLFormElement>('[data-search-form]');
 const input = form?.querySelector<HTMLInputElement>('input[name="q"]');
-const list = document.querySelector<HTMLOListElement>('[data-search-list]');
-const status = document.querySelector<HTMLElement>('[data-search-status]');
+const resultList = document.querySelector<HTMLOListElement>('[data-search-list]');
+const statusLine = document.querySelector<HTMLElement>('[data-search-status]');
 let pagefind: Promise<Pagefind> | undefined;
 
 function loadPagefind(): Promise<Pagefind> {
@@ -43,7 +43,7 @@ function chosenFilters(f: HTMLFormElement): Record<string, { any: string[] }> {
 }
 
 function render(query: string, results: PagefindResult[]): void {
-  if (!list || !status) return;
+  if (!resultList || !statusLine) return;
   const items = results.map((r) => {
     const li = document.createElement('li');
     const h3 = document.createElement('h3');
@@ -59,9 +59,9 @@ function render(query: string, results: PagefindResult[]): void {
     li.append(h3, kind, summary);
     return li;
   });
-  list.replaceChildren(...items);
+  resultList.replaceChildren(...items);
   const count = results.length === 1 ? '1 träff' : `${results.length} träffar`;
-  status.textContent = query ? (results.length ? `${count} på ”${query}”.` : `Inga träffar på ”${query}”.`) : '';
+  statusLine.textContent = query ? (results.length ? `${count} på ”${query}”.` : `Inga träffar på ”${query}”.`) : '';
 }
 
 async function update(): Promise<void> {

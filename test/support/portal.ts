@@ -1,6 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createTestHarness } from 'wrangler';
 import { openDb } from '../../functions/db/client';
 import { seedDatabase } from '../../functions/db/seed';
+
+const builtConfig = 'dist/server/wrangler.json';
+
+type FetchInit = Parameters<ReturnType<typeof createTestHarness>['fetch']>[1];
 
 process.env['WRANGLER_SEND_METRICS'] = 'false';
 process.env['WRANGLER_HIDE_BANNER'] = 'true';
@@ -12,7 +17,7 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
  */
 export async function startPortal() {
   const server = createTestHarness({
-    workers: [{ configPath: 'dist/server/wrangler.json', vars: { APP_ENV: 'development' } }],
+    workers: [{ configPath: builtConfig, vars: { APP_ENV: 'development' } }],
   });
   const { url } = await server.listen();
   const worker = server.getWorker<Env>();
@@ -25,9 +30,23 @@ export async function startPortal() {
     db,
     env,
     worker,
-    fetch: (path: string, init?: RequestInit) => server.fetch(path, { redirect: 'manual', ...init }),
+    fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }),
     close: () => server.close(),
   };
+}
+
+/**
+ * The same built Worker with no D1 bound: every query fails as it would when D1 is down.
+ * The config is written beside the built one so its relative paths still resolve.
+ */
+export async function startPortalWithoutDatabase() {
+  const config = JSON.parse(readFileSync(builtConfig, 'utf8'));
+  config.d1_databases = [];
+  const configPath = 'dist/server/wrangler.no-d1.json';
+  writeFileSync(configPath, JSON.stringify(config));
+  const server = createTestHarness({ workers: [{ configPath, vars: { APP_ENV: 'development' } }] });
+  await server.listen();
+  return { fetch: (path: string, init?: FetchInit) => server.fetch(path, init), close: () => server.close() };
 }
 
 export type Portal = Awaited<ReturnType<typeof startPortal>>;
