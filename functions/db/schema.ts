@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // The whole D1 schema. Change it here, then `npm run db:generate` writes the migration.
 
@@ -30,3 +30,131 @@ export const districts = sqliteTable(
 );
 
 export type District = typeof districts.$inferSelect;
+
+export const schoolForms = ['forskola', 'grundskola', 'anpassad-grundskola', 'gymnasieskola', 'anpassad-gymnasieskola'] as const;
+export type SchoolForm = (typeof schoolForms)[number];
+
+/** A school unit (skolenhet) in the register: independent schools register themselves. */
+export const schools = sqliteTable(
+  'schools',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Public reference shown on the receipt, e.g. "SVP-2026-000123". */
+    reference: text('reference').notNull().unique(),
+    name: text('name').notNull(),
+    schoolUnitCode: text('school_unit_code').notNull().unique(),
+    kind: text('kind', { enum: ['fristaende', 'kommunal'] }).notNull(),
+    organizerName: text('organizer_name').notNull(),
+    organizerOrgNumber: text('organizer_org_number').notNull(),
+    forms: text('forms', { mode: 'json' }).$type<SchoolForm[]>().notNull(),
+    streetAddress: text('street_address').notNull(),
+    postcode: text('postcode').notNull(),
+    postalTown: text('postal_town').notNull(),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    principalName: text('principal_name').notNull(),
+    principalEmail: text('principal_email').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    /** "pending" until the principal's address is verified through a sign-in link. */
+    status: text('status', { enum: ['pending', 'active'] }).notNull(),
+    registeredAt: text('registered_at').notNull(),
+    verifiedAt: text('verified_at'),
+    consentAt: text('consent_at').notNull(),
+  },
+  (t) => [index('schools_district_idx').on(t.districtId), index('schools_status_registered_idx').on(t.status, t.registeredAt)],
+);
+
+/** A person or function mailbox that can sign in. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name'),
+  createdAt: text('created_at').notNull(),
+  verifiedAt: text('verified_at'),
+});
+
+/** What a user may do: act for one school, for one district, or for the whole city. */
+export const memberships = sqliteTable(
+  'memberships',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['principal', 'contact', 'officer', 'coordinator'] }).notNull(),
+    schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
+    districtId: integer('district_id').references(() => districts.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    index('memberships_user_idx').on(t.userId),
+    index('memberships_school_idx').on(t.schoolId),
+    uniqueIndex('memberships_unique').on(t.userId, t.role, t.schoolId, t.districtId),
+  ],
+);
+
+/** One-time sign-in links: only the SHA-256 of the token is stored. */
+export const signInTokens = sqliteTable(
+  'sign_in_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** Null when the address is unknown: the row exists so both paths do the same work. */
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [index('sign_in_tokens_expires_idx').on(t.expiresAt)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('sessions_expires_idx').on(t.expiresAt), index('sessions_user_idx').on(t.userId)],
+);
+
+/** Fixed-window counters for rate limits, keyed by what is limited ("signin:email:<hash>"). */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: text('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+/** Every e-mail the portal sends is written here first; a sender delivers from it. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    links: text('links', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+  },
+  (t) => [index('outbox_created_idx').on(t.createdAt)],
+);
+
+/**
+ * The audit trail, hash-chained: each event carries the hash of the one before. prev_hash is
+ * unique, so two writers racing from the same head cannot both append; the loser retries.
+ */
+export const auditEvents = sqliteTable('audit_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  actorUserId: integer('actor_user_id'),
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id').notNull(),
+  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  prevHash: text('prev_hash').notNull().unique(),
+  hash: text('hash').notNull().unique(),
+});
+
+export type School = typeof schools.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;
