@@ -1,11 +1,23 @@
 import { messages, type ErrorCode } from './messages';
 
+type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+
 // One table from error code to HTTP status; the Swedish text comes from the message catalogue.
-const statusOf: Record<ErrorCode, 400 | 404 | 500 | 503> = {
+const statusOf: Record<ErrorCode, Status> = {
   BAD_REQUEST: 400,
+  VALIDATION: 400,
+  UNKNOWN_FIELDS: 400,
+  TOKEN_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
-  DB_UNAVAILABLE: 503,
+  DUPLICATE_SCHOOL: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
+  DB_UNAVAILABLE: 503,
 };
 
 export class AppError extends Error {
@@ -14,7 +26,7 @@ export class AppError extends Error {
     super(messages.errors[code], options);
     this.code = code;
   }
-  get status() {
+  get status(): Status {
     return statusOf[this.code];
   }
 }

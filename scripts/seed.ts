@@ -1,6 +1,7 @@
 // Seeds the local D1 (the one `npm start` serves) through the same domain code the Worker uses.
 import { getPlatformProxy } from 'wrangler';
 import { openDb } from '../functions/db/client';
+import { coordinatorEmail, officerEmail, seedDemoAccounts } from '../functions/db/seed-accounts';
 import { seedDatabase } from '../functions/db/seed';
 import { builtConfig, stateDir } from './lib/env';
 
@@ -10,8 +11,15 @@ const proxy = await getPlatformProxy<Env>({
   remoteBindings: false,
 });
 try {
-  await seedDatabase({ db: openDb(proxy.env.DB) });
-  console.log('Lokala databasen har fått sina grunddata (stadsdelar).');
+  const db = openDb(proxy.env.DB);
+  await seedDatabase({ db });
+  await seedDemoAccounts({ db });
+  console.log(`Lokala databasen har stadsdelar och demokonton.
+
+Logga in lokalt: gå till /logga-in, skriv en av adresserna nedan och öppna länken på /dev/mail.
+  Samordnare:   ${coordinatorEmail}
+  Handläggare:  ${officerEmail('sodermalm')} (en per stadsdel, t.ex. ${officerEmail('jarva')})
+  Skola:        registrera en på /registrera; rektors länk hamnar på /dev/mail.`);
 } finally {
   await proxy.dispose();
 }

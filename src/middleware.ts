@@ -1,17 +1,28 @@
 import { defineMiddleware } from 'astro:middleware';
 import { toAppError } from '../functions/errors';
+import { areaFor, guard } from './lib/guard';
+import { ensureCsrf, loadUser } from './lib/session';
 
 /**
- * An on-demand page whose data source fails shows the friendly error page, with 503 when D1 is
- * the cause (it says "try again later", which is true) and 500 otherwise.
+ * For on-demand pages: the CSRF cookie every form needs, the signed-in user, the role guard
+ * for /skola, /stadsdel and /admin, and a friendly error page (503 when D1 is the cause).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
   try {
+    context.locals.csrf = ensureCsrf(context.cookies);
+    const area = areaFor(context.url.pathname);
+    context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
+    const stop = guard(area, context.locals.user, context.url);
+    if (stop) return stop === 'forbidden' ? withStatus(await context.rewrite('/ingen-behorighet'), 403) : context.redirect(stop, 303);
     return await next();
   } catch (error) {
     const appError = toAppError(error);
     console.error(error);
-    const page = await context.rewrite('/500');
-    return new Response(page.body, { status: appError.status, headers: page.headers });
+    return withStatus(await context.rewrite('/500'), appError.status);
   }
 });
+
+function withStatus(page: Response, status: number): Response {
+  return new Response(page.body, { status, headers: page.headers });
+}

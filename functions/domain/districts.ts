@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { districts, type District } from '../db/schema';
+import { districts, schools, type District } from '../db/schema';
 
 export type DistrictPage = {
   district: District;
@@ -33,4 +33,18 @@ export async function getDistrictPage({ db, slug }: { db: Db; slug: string }): P
     .where(eq(districts.successorId, district.id))
     .orderBy(asc(districts.name));
   return { district, successor: successor ?? null, predecessors };
+}
+
+/** The schools registered in a district, for its officers: name, kind and status only. */
+export async function listDistrictSchools({ db, districtId }: { db: Db; districtId: number }) {
+  return db
+    .select({ id: schools.id, name: schools.name, kind: schools.kind, status: schools.status, reference: schools.reference, contactEmail: schools.contactEmail })
+    .from(schools)
+    .where(eq(schools.districtId, districtId))
+    .orderBy(asc(schools.name));
+}
+
+export async function getDistrictById({ db, id }: { db: Db; id: number }) {
+  const [district] = await db.select().from(districts).where(eq(districts.id, id)).limit(1);
+  return district ?? null;
 }

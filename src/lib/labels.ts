@@ -22,3 +22,21 @@ const monthYear = new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numer
 export const formatDate = (date: Date | string) => longDate.format(typeof date === 'string' ? new Date(date) : date);
 export const formatMonth = (date: Date) => monthYear.format(date);
 export const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+export const schoolFormLabels: Record<string, string> = {
+  forskola: 'Förskola',
+  grundskola: 'Grundskola',
+  'anpassad-grundskola': 'Anpassad grundskola',
+  gymnasieskola: 'Gymnasieskola',
+  'anpassad-gymnasieskola': 'Anpassad gymnasieskola',
+};
+
+export const schoolStatusLabels: Record<string, string> = {
+  pending: 'Väntar på bekräftelse',
+  active: 'Registrerad',
+};
+
+export const schoolKindLabels: Record<string, string> = { fristaende: 'Fristående', kommunal: 'Kommunal' };
+
+const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+export const formatDateTime = (value: string | Date) => dateTime.format(typeof value === 'string' ? new Date(value) : value);

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createTestHarness } from 'wrangler';
 import { openDb } from '../../functions/db/client';
 import { seedDatabase } from '../../functions/db/seed';
+import { seedDemoAccounts } from '../../functions/db/seed-accounts';
 
 const builtConfig = 'dist/server/wrangler.json';
 
@@ -25,6 +26,7 @@ export async function startPortal() {
   const env = await worker.getEnv();
   const db = openDb(env.DB);
   await seedDatabase({ db });
+  await seedDemoAccounts({ db });
   return {
     url,
     db,

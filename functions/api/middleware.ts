@@ -1,0 +1,50 @@
+import { createMiddleware } from 'hono/factory';
+import { openDb } from '../db/client';
+import { getSessionUser } from '../domain/sign-in';
+import { safeEqual } from '../domain/crypto';
+import { AppError } from '../errors';
+import { csrfCookie, readCookie, sessionCookie } from '../http/cookies';
+import type { AppEnv } from './types';
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+export const isFormPost = (contentType: string | undefined) => formTypes.some((t) => contentType?.startsWith(t));
+
+/** The signed-in user, if any, for every API request. */
+export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
+  const token = readCookie(c.req.header('cookie'), sessionCookie);
+  c.set('sessionToken', token);
+  c.set('user', token ? await getSessionUser({ db: openDb(c.env.DB), token, now: new Date() }) : null);
+  await next();
+});
+
+/**
+ * Double-submit CSRF check for every state-changing request: the form field (or the
+ * X-CSRF-Token header for JSON) must equal the __Host-csrf cookie that the page was served with.
+ * A request from another site can send the cookie but cannot read it to copy it.
+ */
+export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
+  if (safeMethods.has(c.req.method)) return next();
+  const contentType = c.req.header('content-type');
+  if (c.req.method === 'POST' && !isFormPost(contentType) && !contentType?.startsWith('application/json')) {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+  }
+  const expected = readCookie(c.req.header('cookie'), csrfCookie);
+  let sent = c.req.header('x-csrf-token');
+  if (sent === undefined && isFormPost(contentType)) {
+    const field = (await c.req.parseBody({ all: true }))['csrf'];
+    sent = typeof field === 'string' ? field : undefined;
+  }
+  if (!expected || !sent || !safeEqual(expected, sent)) throw new AppError('CSRF_FAILED');
+  await next();
+});
+
+/** Only for a signed-in user holding one of the roles. */
+export const requireRole = (...roles: string[]) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.get('user');
+    if (!user) throw new AppError('UNAUTHENTICATED');
+    if (!user.memberships.some((m) => roles.includes(m.role))) throw new AppError('FORBIDDEN');
+    await next();
+  });

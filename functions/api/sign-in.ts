@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { openDb } from '../db/client';
+import { hitRateLimit } from '../domain/rate-limit';
+import { endSession, getSessionUser, requestSignIn, spendSignInToken } from '../domain/sign-in';
+import { sha256Hex } from '../domain/crypto';
+import { AppError } from '../errors';
+import { messages } from '../messages';
+import { clientKey } from '../http/client';
+import { cookieOptions, sessionCookie } from '../http/cookies';
+import { confirmSchema, signInFields, signInSchema } from '../validation/sign-in';
+import { homeFor } from '../http/home';
+import { keepValues, parseForm, readForm } from './form';
+import { renderPage } from './render';
+import type { AppEnv } from './types';
+
+const quarter = 15 * 60;
+
+const onlyInvalidToken = (error: unknown) => {
+  if (error instanceof AppError && error.code === 'TOKEN_INVALID') return null;
+  throw error;
+};
+
+export const signIn = new Hono<AppEnv>()
+  .post('/inloggning', async (c) => {
+    const values = await readForm(c);
+    const parsed = parseForm(signInSchema, values, signInFields);
+    if (!parsed.ok) return renderPage(c, '/logga-in', { values: keepValues(values), errors: parsed.errors }, 400);
+    const db = openDb(c.env.DB);
+    const now = new Date();
+    const email = parsed.data.email;
+    const withinLimits = [
+      await hitRateLimit({ db, now, limit: { key: `signin:email:${await sha256Hex(email)}`, max: 5, windowSeconds: quarter } }),
+      await hitRateLimit({ db, now, limit: { key: `signin:client:${clientKey(c.req.raw.headers)}`, max: 30, windowSeconds: quarter } }),
+    ].every(Boolean);
+    if (!withinLimits) {
+      return renderPage(c, '/logga-in', { values: keepValues(values), errors: {}, formError: messages.errors.RATE_LIMITED }, 429);
+    }
+    await requestSignIn({ db, email, origin: new URL(c.req.url).origin, now });
+    return c.redirect('/logga-in/skickat', 303);
+  })
+  .post('/inloggning/bekrafta', async (c) => {
+    const parsed = confirmSchema.safeParse(await readForm(c));
+    const db = openDb(c.env.DB);
+    const now = new Date();
+    const spent = parsed.success ? await spendSignInToken({ db, token: parsed.data.token, now }).catch(onlyInvalidToken) : null;
+    if (!spent) return renderPage(c, '/logga-in/bekrafta', { values: {}, errors: {}, formError: messages.errors.TOKEN_INVALID }, 400);
+    setCookie(c, sessionCookie, spent.sessionToken, { ...cookieOptions, expires: new Date(spent.expiresAt) });
+    const user = await getSessionUser({ db, token: spent.sessionToken, now });
+    return c.redirect(homeFor(user), 303);
+  })
+  .post('/utloggning', async (c) => {
+    const token = c.get('sessionToken');
+    if (token) await endSession({ db: openDb(c.env.DB), token });
+    deleteCookie(c, sessionCookie, cookieOptions);
+    return c.redirect('/logga-in/utloggad', 303);
+  });

@@ -1,0 +1,58 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { districts, memberships, users } from '../db/schema';
+import { AppError } from '../errors';
+import { messages } from '../messages';
+import { commitWithAudit } from './audit';
+import { queueMail } from './mail';
+import { findCurrentDistrict } from './registration';
+import { newSignInLink } from './sign-in';
+import { iso } from './time';
+
+/** Every district officer with the district they work for. */
+export async function listOfficers({ db }: { db: Db }) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, verifiedAt: users.verifiedAt, district: districts.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(districts, eq(districts.id, memberships.districtId))
+    .where(eq(memberships.role, 'officer'))
+    .orderBy(asc(districts.name), asc(users.email));
+}
+
+/** The coordinator invites an officer for one district; the invitation is a sign-in link. */
+export async function inviteOfficer({
+  db,
+  actorUserId,
+  input,
+  origin,
+  now,
+}: {
+  db: Db;
+  actorUserId: number;
+  input: { name: string; email: string; district: string };
+  origin: string;
+  now: Date;
+}) {
+  const district = await findCurrentDistrict(db, input.district, now);
+  if (!district) throw new AppError('VALIDATION');
+  const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
+  const { insert, link } = await newSignInLink(db, { userId, origin, now });
+  await commitWithAudit(db, {
+    now,
+    statements: [
+      db.insert(users).values({ email: input.email, name: input.name, createdAt: iso(now) }).onConflictDoNothing(),
+      db.insert(memberships).values({ userId, role: 'officer', districtId: district.id, createdAt: iso(now) }).onConflictDoNothing(),
+      insert,
+      queueMail(db, { to: input.email, subject: messages.mail.inviteSubject, body: messages.mail.inviteBody(district.name, link), links: [link] }, now),
+    ],
+    events: [{ action: 'officer.invited', subjectType: 'user', subjectId: input.email, actorUserId, data: { district: district.name } }],
+  });
+}
+
+export const isOfficerOf = (roles: { role: string; districtId: number | null }[], districtId: number) =>
+  roles.some((m) => m.role === 'officer' && m.districtId === districtId);
+
+export const officerDistrictIds = (roles: { role: string; districtId: number | null }[]) =>
+  roles.filter((m) => m.role === 'officer' && m.districtId !== null).map((m) => m.districtId as number);
+

@@ -1,0 +1,92 @@
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { districts, memberships, schools, users } from '../db/schema';
+import { AppError } from '../errors';
+import { messages } from '../messages';
+import type { Registration } from '../validation/registration';
+import { commitWithAudit } from './audit';
+import { queueMail } from './mail';
+import { newSignInLink } from './sign-in';
+import { addDays, iso } from './time';
+
+export const unverifiedDays = 30;
+
+const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** A short reference for receipts and letters, e.g. "SVP-7K3M-9Q2X"; no 0/O or 1/I to misread. */
+export function newReference(): string {
+  const chars = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => referenceAlphabet[b % referenceAlphabet.length]);
+  return `SVP-${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
+}
+
+/** Today's district by slug; null if unknown or no longer in existence. */
+export async function findCurrentDistrict(db: Db, slug: string, now: Date) {
+  const day = iso(now).slice(0, 10);
+  const [district] = await db
+    .select({ id: districts.id, name: districts.name })
+    .from(districts)
+    .where(and(eq(districts.slug, slug), or(isNull(districts.validTo), sql`${districts.validTo} >= ${day}`)))
+    .limit(1);
+  return district ?? null;
+}
+
+const isDuplicateCode = (error: unknown) => /schools\.school_unit_code/.test(error instanceof Error ? `${error.message} ${String(error.cause)}` : String(error));
+
+/**
+ * Registers an independent school as "pending" and mails its principal a link; the first
+ * sign-in through it verifies the address and confirms the school. One batch: the school, its
+ * two sign-in identities, their roles, the token, the letter and the audit event.
+ */
+export async function registerSchool({ db, input, origin, now }: { db: Db; input: Registration; origin: string; now: Date }) {
+  const district = await findCurrentDistrict(db, input.district, now);
+  if (!district) throw new AppError('VALIDATION');
+  const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1);
+  if (existing) throw new AppError('DUPLICATE_SCHOOL');
+
+  const reference = newReference();
+  const { district: _slug, consent: _consent, ...fields } = input;
+  const schoolId = sql`(select ${schools.id} from ${schools} where ${schools.schoolUnitCode} = ${input.schoolUnitCode})`;
+  const userId = (email: string) => sql`(select ${users.id} from ${users} where ${users.email} = ${email})`;
+  const { insert: token, link } = await newSignInLink(db, { userId: userId(input.principalEmail), origin, now });
+  const identities = [
+    { email: input.principalEmail, role: 'principal' as const, name: input.principalName },
+    ...(input.contactEmail === input.principalEmail ? [] : [{ email: input.contactEmail, role: 'contact' as const, name: null }]),
+  ];
+  try {
+    await commitWithAudit(db, {
+      now,
+      statements: [
+        db.insert(schools).values({
+          ...fields,
+          reference,
+          kind: 'fristaende',
+          districtId: district.id,
+          status: 'pending',
+          registeredAt: iso(now),
+          consentAt: iso(now),
+        }),
+        ...identities.map((i) => db.insert(users).values({ email: i.email, name: i.name, createdAt: iso(now) }).onConflictDoNothing()),
+        ...identities.map((i) =>
+          db.insert(memberships).values({ userId: userId(i.email), role: i.role, schoolId, createdAt: iso(now) }).onConflictDoNothing(),
+        ),
+        token,
+        queueMail(
+          db,
+          { to: input.principalEmail, subject: messages.mail.verifySubject(input.name), body: messages.mail.verifyBody(input.name, reference, link), links: [link] },
+          now,
+        ),
+      ],
+      events: [{ action: 'school.registered', subjectType: 'school', subjectId: reference, data: { ...fields, district: district.name, registeredAt: iso(now) } }],
+    });
+  } catch (error) {
+    // Two registrations of the same code at once: the unique index lets exactly one through.
+    if (isDuplicateCode(error)) throw new AppError('DUPLICATE_SCHOOL', { cause: error });
+    throw error;
+  }
+  return { reference };
+}
+
+/** Removes registrations whose principal never verified the address within 30 days. */
+export function purgeUnverifiedQuery(db: Db, now: Date) {
+  return db.delete(schools).where(and(eq(schools.status, 'pending'), lt(schools.registeredAt, iso(addDays(now, -unverifiedDays))))).returning({ reference: schools.reference });
+}

@@ -1,0 +1,104 @@
+import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { memberships, schools, sessions, signInTokens, users, type Membership } from '../db/schema';
+import { AppError } from '../errors';
+import { messages } from '../messages';
+import { commitWithAudit } from './audit';
+import { randomToken, sha256Hex } from './crypto';
+import { queueMail } from './mail';
+import { addMinutes, iso } from './time';
+
+export const tokenMinutes = 15;
+export const sessionHours = 12;
+
+/** A sign-in link for a user: the token row to insert and the link to mail. */
+export async function newSignInLink(db: Db, { userId, origin, now }: { userId: number | SQL | null; origin: string; now: Date }) {
+  const token = randomToken();
+  const insert = db.insert(signInTokens).values({
+    tokenHash: await sha256Hex(token),
+    userId,
+    createdAt: iso(now),
+    expiresAt: iso(addMinutes(now, tokenMinutes)),
+  });
+  return { insert, link: `${origin}/logga-in/bekrafta?token=${encodeURIComponent(token)}` };
+}
+
+/**
+ * Sends a sign-in link to a known address, and a "no account here" note to an unknown one.
+ * Both paths write one token row and one message, so neither answer nor timing tells them apart.
+ */
+export async function requestSignIn({ db, email, origin, now }: { db: Db; email: string; origin: string; now: Date }) {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  const { insert, link } = await newSignInLink(db, { userId: user?.id ?? null, origin, now });
+  const mail = user
+    ? { to: email, subject: messages.mail.signInSubject, body: messages.mail.signInBody(link), links: [link] }
+    : { to: email, subject: messages.mail.unknownSubject, body: messages.mail.unknownBody(`${origin}/registrera`), links: [`${origin}/registrera`] };
+  await db.batch([insert, queueMail(db, mail, now)]);
+}
+
+/**
+ * Spends a one-time token and opens a session in one transaction. The session's user id is read
+ * from the token row only while it is unused and unexpired; otherwise it is NULL, the NOT NULL
+ * constraint fails and the whole batch rolls back. So a token opens at most one session, even
+ * when two requests race with it.
+ */
+export async function spendSignInToken({ db, token, now }: { db: Db; token: string; now: Date }) {
+  const tokenHash = await sha256Hex(token);
+  const [row] = await db
+    .select({ id: signInTokens.id, userId: signInTokens.userId })
+    .from(signInTokens)
+    .where(and(eq(signInTokens.tokenHash, tokenHash), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, iso(now))))
+    .limit(1);
+  if (!row?.userId) throw new AppError('TOKEN_INVALID');
+  const sessionToken = randomToken();
+  const expiresAt = iso(new Date(now.getTime() + sessionHours * 3_600_000));
+  const spendableUser = sql`(select ${signInTokens.userId} from ${signInTokens}
+    where ${signInTokens.id} = ${row.id} and ${signInTokens.usedAt} is null and ${signInTokens.expiresAt} > ${iso(now)})`;
+  try {
+    await commitWithAudit(db, {
+      now,
+      statements: [
+        db.insert(sessions).values({ tokenHash: await sha256Hex(sessionToken), userId: spendableUser, createdAt: iso(now), expiresAt }),
+        db.update(signInTokens).set({ usedAt: iso(now) }).where(eq(signInTokens.id, row.id)),
+        db.update(users).set({ verifiedAt: sql`coalesce(${users.verifiedAt}, ${iso(now)})` }).where(eq(users.id, row.userId)),
+        // A principal's first sign-in verifies the address and so confirms the registration.
+        db
+          .update(schools)
+          .set({ status: 'active', verifiedAt: iso(now) })
+          .where(
+            and(
+              isNull(schools.verifiedAt),
+              sql`${schools.id} in (select ${memberships.schoolId} from ${memberships} where ${memberships.userId} = ${row.userId} and ${memberships.role} = 'principal')`,
+            ),
+          ),
+      ],
+      events: [{ action: 'user.signed_in', subjectType: 'user', subjectId: row.userId, actorUserId: row.userId }],
+    });
+  } catch (error) {
+    if (/NOT NULL constraint failed: sessions\.user_id/.test(String(error instanceof Error ? `${error.message} ${String(error.cause)}` : error))) {
+      throw new AppError('TOKEN_INVALID', { cause: error });
+    }
+    throw error;
+  }
+  return { sessionToken, userId: row.userId, expiresAt };
+}
+
+export type SessionUser = { userId: number; email: string; name: string | null; memberships: Membership[] };
+
+/** The signed-in user behind a session cookie, or null if it is unknown or expired. */
+export async function getSessionUser({ db, token, now }: { db: Db; token: string; now: Date }): Promise<SessionUser | null> {
+  const [row] = await db
+    .select({ userId: users.id, email: users.email, name: users.name })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, iso(now))))
+    .limit(1);
+  if (!row) return null;
+  const roles = await db.select().from(memberships).where(eq(memberships.userId, row.userId));
+  return { ...row, memberships: roles };
+}
+
+/** Signing out deletes the session server-side; the cookie alone is then worthless. */
+export async function endSession({ db, token }: { db: Db; token: string }): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+}

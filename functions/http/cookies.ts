@@ -1,0 +1,15 @@
+// Cookie names and attributes, shared by the Hono routes and the Astro pages. The __Host- prefix
+// makes the browser insist on Secure, Path=/ and no Domain, so a sibling site cannot plant them.
+export const sessionCookie = '__Host-session';
+export const csrfCookie = '__Host-csrf';
+
+export const cookieOptions = { path: '/', secure: true, httpOnly: true, sameSite: 'lax' } as const;
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | null | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}

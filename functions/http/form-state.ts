@@ -1,0 +1,13 @@
+/**
+ * What a form page needs to show again after a POST: the user's answers and the messages.
+ * Hono passes it to the Astro page through the execution context, never through the request,
+ * so a client cannot forge it.
+ */
+export type FormState = {
+  values: Record<string, string | string[]>;
+  errors: Record<string, string>;
+  /** A message about the whole form (rate limit, expired form), shown in the summary. */
+  formError?: string;
+};
+
+export const emptyFormState: FormState = { values: {}, errors: {} };

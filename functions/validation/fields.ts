@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { messages } from '../messages';
+
+const m = messages.fields;
+// Single-line fields take no control characters at all (tab, newline, NUL, bidi overrides…).
+const controlChars = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v);
+const digitsOnly = (v: unknown) => (typeof v === 'string' ? v.replace(/[\s-]/g, '') : v);
+
+const baseString = (label: string) =>
+  z.string({ error: (issue) => (issue.input === undefined ? m.required(label) : m.wrongType(label)) });
+
+/** A trimmed single line of text with a length limit. */
+export const line = (label: string, max: number, min = 2) =>
+  z.preprocess(
+    trimmed,
+    baseString(label)
+      .min(1, m.required(label))
+      .refine((v) => !controlChars.test(v), m.controlChars(label))
+      .refine((v) => v.length <= max, m.tooLong(label, max))
+      .refine((v) => v.length >= min, m.tooShort(label, min)),
+  );
+
+/** An e-mail address, lower-cased. */
+export const email = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    baseString(label)
+      .min(1, m.required(label))
+      .refine((v) => v.length <= 254, m.tooLong(label, 254))
+      .pipe(z.email({ error: m.email(label) })),
+  );
+
+/** Luhn (mod 10) over the digits, as used for Swedish organisation numbers. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Skolenhetskod: 8 digits, spaces ignored. */
+export const schoolUnitCode = (label: string) =>
+  z.preprocess(digitsOnly, baseString(label).min(1, m.required(label)).regex(/^\d{8}$/, m.schoolUnitCode));
+
+/** Organisationsnummer: 10 digits, hyphen and spaces ignored, stored as NNNNNN-NNNN. */
+export const orgNumber = (label: string) =>
+  z.preprocess(
+    digitsOnly,
+    baseString(label)
+      .min(1, m.required(label))
+      .regex(/^\d{10}$/, m.orgNumberFormat)
+      .refine((v) => Number(v[2]) >= 2, m.orgNumberThirdDigit)
+      .refine(luhnValid, m.orgNumberChecksum)
+      .transform((v) => `${v.slice(0, 6)}-${v.slice(6)}`),
+  );
+
+/** Postnummer: 5 digits, spaces ignored, stored as NNN NN. */
+export const postcode = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.replace(/\s/g, '') : v),
+    baseString(label)
+      .min(1, m.required(label))
+      .regex(/^\d{5}$/, m.postcode)
+      .transform((v) => `${v.slice(0, 3)} ${v.slice(3)}`),
+  );
+
+/** Checkbox groups arrive as one string or several. */
+export const checkboxes = <T extends string>(values: readonly [T, ...T[]], message: string) =>
+  z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(values, { error: message }), { error: message }).min(1, message),
+  );
+
+/** First message per field, in the order the fields are listed: for the error summary. */
+export function fieldErrors(error: z.ZodError, order: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (field && !(field in out)) out[field] = issue.message;
+  }
+  return Object.fromEntries(order.filter((f) => f in out).map((f) => [f, out[f] as string]));
+}

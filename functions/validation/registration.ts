@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { schoolForms } from '../db/schema';
+import { messages } from '../messages';
+import { checkboxes, email, line, orgNumber, postcode, schoolUnitCode } from './fields';
+
+/** The registration form's fields, in page order, with the words used in messages. */
+export const registrationLabels = {
+  name: 'skolans namn',
+  schoolUnitCode: 'skolenhetskod',
+  organizerName: 'huvudmannens namn',
+  organizerOrgNumber: 'huvudmannens organisationsnummer',
+  forms: 'skolformer',
+  streetAddress: 'besöksadress',
+  postcode: 'postnummer',
+  postalTown: 'postort',
+  district: 'stadsdel',
+  principalName: 'rektors namn',
+  principalEmail: 'rektors e-postadress',
+  contactEmail: 'funktionsadress för e-post',
+  consent: 'samtycke',
+} as const;
+
+export type RegistrationField = keyof typeof registrationLabels;
+export const registrationFields = Object.keys(registrationLabels) as RegistrationField[];
+
+const l = registrationLabels;
+
+export const registrationSchema = z.strictObject({
+  name: line(l.name, 120),
+  schoolUnitCode: schoolUnitCode(l.schoolUnitCode),
+  organizerName: line(l.organizerName, 160),
+  organizerOrgNumber: orgNumber(l.organizerOrgNumber),
+  forms: checkboxes(schoolForms, messages.fields.forms),
+  streetAddress: line(l.streetAddress, 120),
+  postcode: postcode(l.postcode),
+  postalTown: line(l.postalTown, 60),
+  district: z.string({ error: messages.fields.district }).regex(/^[a-z-]{2,40}$/, messages.fields.district),
+  principalName: line(l.principalName, 120),
+  principalEmail: email(l.principalEmail),
+  contactEmail: email(l.contactEmail),
+  consent: z.literal('ja', { error: messages.fields.consent }),
+});
+
+export type Registration = z.infer<typeof registrationSchema>;

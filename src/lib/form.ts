@@ -1,0 +1,22 @@
+import type { FormState } from '../../functions/http/form-state';
+import { emptyFormState } from '../../functions/http/form-state';
+
+/** The state Hono handed over when this page answers a form POST; empty on a plain GET. */
+export function formState(locals: App.Locals): FormState {
+  return locals.cfContext?.props?.form ?? emptyFormState;
+}
+
+export const hasErrors = (state: FormState) => Object.keys(state.errors).length > 0 || Boolean(state.formError);
+
+/** Page title, prefixed "Fel:" when the form came back with errors (GOV.UK pattern). */
+export const formTitle = (title: string, state: FormState) => (hasErrors(state) ? `Fel: ${title}` : title);
+
+export const valueOf = (state: FormState, name: string) => {
+  const v = state.values[name];
+  return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+};
+
+export const valuesOf = (state: FormState, name: string) => {
+  const v = state.values[name];
+  return Array.isArray(v) ? v : v ? [v] : [];
+};
