@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, toAppError } from '../errors';
 import { admin } from './admin';
@@ -15,7 +15,16 @@ export const maxBodyBytes = 32 * 1024;
 
 export const api = new Hono<AppEnv>().basePath('/api');
 
-api.use(bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new AppError('PAYLOAD_TOO_LARGE'); } }));
+// A declared size over the limit is refused at once; the body is drained first so the connection
+// stays usable. A body without a declared size is cut off by bodyLimit while it is read.
+api.use(async (c, next) => {
+  if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) {
+    await c.req.raw.body?.pipeTo(new WritableStream());
+    throw new AppError('PAYLOAD_TOO_LARGE');
+  }
+  await next();
+});
+api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => answerError(new AppError('PAYLOAD_TOO_LARGE'), c) }));
 api.use(loadSession);
 api.use(verifyCsrf);
 
@@ -30,8 +39,10 @@ api.notFound(() => {
   throw new AppError('NOT_FOUND');
 });
 
+api.onError(answerError);
+
 // A form post that fails gets a Swedish page; anything else gets JSON. Never a stack trace.
-api.onError(async (error, c) => {
+async function answerError(error: unknown, c: Context<AppEnv>): Promise<Response> {
   const appError = toAppError(error);
   if (appError.status >= 500) console.error(error);
   if (appError.code === 'UNAUTHENTICATED' && isFormPost(c.req.header('content-type'))) return c.redirect('/logga-in', 303);
@@ -40,4 +51,4 @@ api.onError(async (error, c) => {
     if (page) return page;
   }
   return c.json({ error: { code: appError.code, message: appError.message } }, appError.status);
-});
+}

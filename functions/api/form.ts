@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import { fieldErrors } from '../validation/fields';
-import { isFormPost } from './middleware';
+import { formBody, isFormPost } from './middleware';
 import type { AppEnv } from './types';
 
 export type FormValues = Record<string, string | string[]>;
@@ -10,7 +10,7 @@ export type FormValues = Record<string, string | string[]>;
 /** The posted form as strings; uploaded files are not taken anywhere in the portal. */
 export async function readForm(c: Context<AppEnv>): Promise<FormValues> {
   if (!isFormPost(c.req.header('content-type'))) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-  const body = await c.req.parseBody({ all: true });
+  const body = await formBody(c);
   const values: FormValues = {};
   for (const [key, value] of Object.entries(body)) {
     if (key === 'csrf') continue;

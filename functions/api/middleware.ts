@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { openDb } from '../db/client';
 import { getSessionUser } from '../domain/sign-in';
@@ -8,6 +9,15 @@ import type { AppEnv } from './types';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** The posted form, parsed once (Hono caches it); a body that cannot be parsed is a 400. */
+export async function formBody(c: Context<AppEnv>) {
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch (error) {
+    throw new AppError('BAD_REQUEST', { cause: error });
+  }
+}
 
 export const isFormPost = (contentType: string | undefined) => formTypes.some((t) => contentType?.startsWith(t));
 
@@ -33,7 +43,7 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
   const expected = readCookie(c.req.header('cookie'), csrfCookie);
   let sent = c.req.header('x-csrf-token');
   if (sent === undefined && isFormPost(contentType)) {
-    const field = (await c.req.parseBody({ all: true }))['csrf'];
+    const field = (await formBody(c))['csrf'];
     sent = typeof field === 'string' ? field : undefined;
   }
   if (!expected || !sent || !safeEqual(expected, sent)) throw new AppError('CSRF_FAILED');

@@ -1,5 +1,8 @@
 import { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
 import { openDb } from '../db/client';
+import { endSession, getSessionUser } from '../domain/sign-in';
+import { cookieOptions, sessionCookie } from '../http/cookies';
 import { updateSchoolContacts } from '../domain/schools';
 import { AppError } from '../errors';
 import { contactChangeFields, contactChangeSchema } from '../validation/school';
@@ -18,6 +21,15 @@ export const school = new Hono<AppEnv>()
     if (!parsed.ok) return renderPage(c, `/skola/?skola=${schoolId}`, { values: { ...keepValues(values), schoolId: String(schoolId) }, errors: parsed.errors }, 400);
     const user = c.get('user');
     if (!user) throw new AppError('UNAUTHENTICATED');
-    const { principalChanged } = await updateSchoolContacts({ db: openDb(c.env.DB), user, schoolId, input: parsed.data, origin: new URL(c.req.url).origin, now: new Date() });
+    const db = openDb(c.env.DB);
+    const { principalChanged } = await updateSchoolContacts({ db, user, schoolId, input: parsed.data, origin: new URL(c.req.url).origin, now: new Date() });
+    // A principal who hands the school over to a new one has no role left there: sign them out.
+    const token = c.get('sessionToken');
+    const stillMember = await getSessionUser({ db, token: token ?? '', now: new Date() });
+    if (token && !stillMember?.memberships.some((m) => m.schoolId === schoolId)) {
+      await endSession({ db, token });
+      deleteCookie(c, sessionCookie, cookieOptions);
+      return c.redirect('/logga-in/utloggad', 303);
+    }
     return c.redirect(`/skola/?andrat=${principalChanged ? 'rektor' : 'kontakt'}`, 303);
   });

@@ -52,3 +52,15 @@ export async function startPortalWithoutDatabase() {
 }
 
 export type Portal = Awaited<ReturnType<typeof startPortal>>;
+
+/** The newest sign-in link mailed to an address, read from the outbox like /dev/mail does. */
+export async function linkFor(portal: Portal, to: string): Promise<string> {
+  const { outbox } = await import('../../functions/db/schema');
+  const { desc, eq } = await import('drizzle-orm');
+  const [mail] = await portal.db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.id)).limit(1);
+  const link = mail?.links.find((l) => l.includes('/logga-in/bekrafta?token='));
+  if (!link) throw new Error(`Ingen inloggningslänk till ${to}`);
+  return link;
+}
+
+export const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';

@@ -1,0 +1,183 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, outbox, schools } from '../../functions/db/schema';
+import { Visitor, validRegistration } from '../support/client';
+import { registerAndSignIn } from '../support/flows';
+import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
+
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => portal?.close());
+
+const schoolCount = async () => (await portal.db.select({ n: count() }).from(schools))[0]?.n ?? 0;
+
+describe('registering an independent school', () => {
+  it('goes form → check your answers → sent → link → signed in, verified', async () => {
+    const visitor = new Visitor(portal);
+    const form = validRegistration({ schoolUnitCode: '8765 4321', organizerOrgNumber: '556677 8899', postcode: '11646' });
+    expect((await visitor.get('/registrera')).status).toBe(200);
+
+    const check = await visitor.post('/api/registrering', form);
+    expect(check.status).toBe(200);
+    const checkHtml = await check.text();
+    expect(checkHtml).toContain('Kontrollera uppgifterna');
+    expect(checkHtml).toContain('87654321');
+    expect(checkHtml).toContain('116 46 Stockholm');
+    expect(checkHtml).toContain('Södermalm');
+    expect(await schoolCount()).toBe(0);
+
+    const sent = await visitor.post('/api/registrering/skicka', form);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toMatch(/\/registrera\/klar\?referens=SVP-/);
+    const [stored] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, '87654321'));
+    expect(stored).toMatchObject({ status: 'pending', postcode: '116 46', organizerOrgNumber: '556677-8899', kind: 'fristaende' });
+
+    // The link opens a page with a button; opening it does not spend the token.
+    const link = await linkFor(portal, form.principalEmail as string);
+    const page = await visitor.get(new URL(link).pathname + new URL(link).search);
+    expect(await page.text()).toContain('<button type="submit">Logga in</button>');
+    const signedIn = await visitor.post('/api/inloggning/bekrafta', { token: tokenOf(link) });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/skola/');
+    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('__Host-session='));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).toMatch(/Path=\//);
+
+    const mine = await (await visitor.get('/skola/')).text();
+    expect(mine).toContain('Registrerad');
+    expect(mine).toContain('Kvitto på registreringen');
+    const [verified] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, '87654321'));
+    expect(verified?.status).toBe('active');
+    const events = await portal.db.select().from(auditEvents).where(eq(auditEvents.subjectId, verified?.reference ?? ''));
+    expect(events.map((e) => e.action)).toContain('school.registered');
+  });
+
+  it.each([
+    ['name', '', 'Ange skolans namn'],
+    ['name', 'x'.repeat(121), 'Skolans namn får vara högst 120 tecken'],
+    ['name', 'Skola\u0007', 'Skolans namn innehåller tecken som inte är tillåtna'],
+    ['schoolUnitCode', '1234567', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
+    ['schoolUnitCode', '1234567a', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
+    ['organizerName', '', 'Ange huvudmannens namn'],
+    ['organizerOrgNumber', '556677-889', 'Organisationsnumret ska vara 10 siffror, till exempel 556677-8899'],
+    ['organizerOrgNumber', '551677-8899', 'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)'],
+    ['organizerOrgNumber', '556677-8898', 'Organisationsnumret stämmer inte. Kontrollera siffrorna, den sista är en kontrollsiffra'],
+    ['forms', [], 'Välj minst en skolform'],
+    ['forms', ['universitet'], 'Välj minst en skolform'],
+    ['streetAddress', '', 'Ange besöksadress'],
+    ['postcode', '1234', 'Postnumret ska vara 5 siffror, till exempel 123 45'],
+    ['postalTown', '', 'Ange postort'],
+    ['district', 'atlantis', 'Välj den stadsdel där skolan ligger'],
+    ['district', 'alvsjo', 'Välj den stadsdel där skolan ligger'],
+    ['principalName', '', 'Ange rektors namn'],
+    ['principalEmail', 'rektor(at)skola', 'Ange rektors e-postadress i rätt format, till exempel namn@skolan.se'],
+    ['contactEmail', '', 'Ange funktionsadress för e-post'],
+    ['consent', [], 'Du måste godkänna att uppgifterna behandlas för att kunna registrera skolan'],
+  ])('%s = %j is refused with "%s", next to the field and in the summary', async (field, value, message) => {
+    const visitor = new Visitor(portal);
+    const form = validRegistration({ [field]: value });
+    const before = await schoolCount();
+    const res = await visitor.post('/api/registrering/skicka', form);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('<title>Fel: Registrera en fristående skola');
+    expect(html).toContain(`href="#${field}">${message}</a>`);
+    expect(html).toMatch(new RegExp(`id="${field}-error"><span class="visually-hidden">Fel:</span> ${message.replace(/[()]/g, '\\$&')}`));
+    // Every other answer is kept.
+    expect(html).toContain(field === 'postalTown' ? 'value="Götgatan 1"' : 'value="Stockholm"');
+    expect(await schoolCount()).toBe(before);
+  });
+
+  it('refuses a skolenhetskod already registered, without showing the other school', async () => {
+    const first = validRegistration({ name: 'Hemliga skolan' });
+    await new Visitor(portal).post('/api/registrering/skicka', first);
+    const res = await new Visitor(portal).post('/api/registrering/skicka', validRegistration({ schoolUnitCode: first.schoolUnitCode, name: 'Andra skolan' }));
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain('Skolenheten med den här koden är redan registrerad. Logga in för att se den');
+    expect(html).toContain('href="/logga-in"');
+    expect(html).not.toContain('Hemliga skolan');
+    expect(html).not.toContain(first.principalEmail as string);
+  });
+
+  it('refuses unknown fields with a clear message and writes nothing', async () => {
+    const before = await schoolCount();
+    const res = await new Visitor(portal).post('/api/registrering/skicka', { ...validRegistration(), status: 'active' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Formuläret innehöll fält som inte hör dit');
+    expect(await schoolCount()).toBe(before);
+  });
+
+  it('refuses a file where text belongs, and a body over the limit', async () => {
+    const visitor = new Visitor(portal);
+    const csrf = await visitor.csrf();
+    const boundary = 'gräns1234';
+    const multipart = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="name"; filename="skola.txt"\r\nContent-Type: text/plain\r\n\r\nx\r\n`,
+      `--${boundary}--\r\n`,
+    ].join('');
+    const file = await portal.fetch('/api/registrering', {
+      method: 'POST',
+      body: multipart,
+      headers: { cookie: `__Host-csrf=${csrf}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(file.status).toBe(400);
+    expect(await file.text()).toContain('Begäran kunde inte tolkas.');
+    const big = await visitor.post('/api/registrering', validRegistration({ name: 'x'.repeat(40_000) }));
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('Det du skickade var för stort');
+  });
+
+  it('refuses a post without the CSRF token, or with another browser’s', async () => {
+    const visitor = new Visitor(portal);
+    const none = await visitor.post('/api/registrering/skicka', validRegistration(), { csrf: false });
+    expect(none.status).toBe(403);
+    expect(await none.text()).toContain('Formuläret har gått ut eller kom inte från portalen');
+    const other = await new Visitor(portal).csrf();
+    await visitor.csrf();
+    const forged = await visitor.post('/api/registrering/skicka', { ...validRegistration(), csrf: other }, { csrf: false });
+    expect(forged.status).toBe(403);
+  });
+
+  it('lets "Ändra" on the check page bring every answer back into the form', async () => {
+    const visitor = new Visitor(portal);
+    const form = validRegistration();
+    const res = await visitor.post('/api/registrering/andra', form);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain(`value="${form.schoolUnitCode}"`);
+    expect(html).toMatch(/value="grundskola" checked/);
+  });
+
+  it('lets the school change its contact address and principal; a new principal is verified again', async () => {
+    const { visitor, school } = await registerAndSignIn(portal);
+    const bad = await visitor.post(`/api/skola/${school.id}/kontakt`, { contactEmail: 'inte-en-adress', principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Ange funktionsadress för e-post i rätt format');
+    const res = await visitor.post(`/api/skola/${school.id}/kontakt`, {
+      contactEmail: 'ny.funktion@skola.example',
+      principalName: 'Björn Ek',
+      principalEmail: 'ny.rektor@skola.example',
+    });
+    // The old principal has handed the school over, so their session ends.
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/logga-in/utloggad');
+    const [changed] = await portal.db.select().from(schools).where(eq(schools.id, school.id));
+    expect(changed).toMatchObject({ contactEmail: 'ny.funktion@skola.example', principalEmail: 'ny.rektor@skola.example', verifiedAt: null });
+    expect(await linkFor(portal, 'ny.rektor@skola.example')).toContain('/logga-in/bekrafta');
+  });
+
+  it('writes the school, its roles, token, letter and audit event together', async () => {
+    const form = validRegistration();
+    const mailsBefore = (await portal.db.select({ n: count() }).from(outbox))[0]?.n ?? 0;
+    await new Visitor(portal).post('/api/registrering/skicka', form);
+    const mailsAfter = (await portal.db.select({ n: count() }).from(outbox))[0]?.n ?? 0;
+    expect(mailsAfter - mailsBefore).toBe(1);
+    expect(await linkFor(portal, form.principalEmail as string)).toBeTruthy();
+  });
+});

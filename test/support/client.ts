@@ -1,0 +1,71 @@
+import type { Portal } from './portal';
+
+type HarnessResponse = Awaited<ReturnType<Portal['fetch']>>;
+
+/**
+ * A cookie-keeping client over the test harness: what a browser without JavaScript does,
+ * form posts included. Each instance is one visitor.
+ */
+export class Visitor {
+  readonly cookies = new Map<string, string>();
+  constructor(
+    private readonly portal: Pick<Portal, 'fetch'>,
+    readonly ip = `10.0.0.${Math.floor(Math.random() * 250) + 1}`,
+  ) {}
+
+  private header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: HarnessResponse): HarnessResponse {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (!name) continue;
+      const expired = attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim()));
+      if (expired) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.join('='));
+    }
+    return res;
+  }
+
+  async get(path: string) {
+    return this.keep(await this.portal.fetch(path, { headers: { cookie: this.header(), 'cf-connecting-ip': this.ip } }));
+  }
+
+  /** The CSRF token a form page would carry (fetching a page first if we have none yet). */
+  async csrf(): Promise<string> {
+    if (!this.cookies.has('__Host-csrf')) await this.get('/logga-in');
+    return this.cookies.get('__Host-csrf') ?? '';
+  }
+
+  async post(path: string, fields: Record<string, string | string[]>, { csrf = true } = {}) {
+    const body = new URLSearchParams();
+    if (csrf) body.append('csrf', await this.csrf());
+    for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
+    return this.keep(
+      await this.portal.fetch(path, {
+        method: 'POST',
+        headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': this.ip },
+        body: body.toString(),
+      }),
+    );
+  }
+}
+
+export const validRegistration = (overrides: Record<string, string | string[]> = {}) => ({
+  name: 'Exempelskolan Södermalm',
+  schoolUnitCode: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
+  organizerName: 'Exempelskolan AB',
+  organizerOrgNumber: '556677-8899',
+  forms: ['grundskola'],
+  streetAddress: 'Götgatan 1',
+  postcode: '116 46',
+  postalTown: 'Stockholm',
+  district: 'sodermalm',
+  principalName: 'Åsa Öberg',
+  principalEmail: `rektor.${Math.random().toString(36).slice(2, 10)}@skola.example`,
+  contactEmail: `kansli.${Math.random().toString(36).slice(2, 10)}@skola.example`,
+  consent: 'ja',
+  ...overrides,
+});

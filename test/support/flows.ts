@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { schools } from '../../functions/db/schema';
+import { Visitor, validRegistration } from './client';
+import { linkFor, tokenOf, type Portal } from './portal';
+
+/** Registers a school through the forms and signs its principal in; returns the visitor. */
+export async function registerAndSignIn(portal: Portal, overrides: Record<string, string | string[]> = {}) {
+  const visitor = new Visitor(portal);
+  const form = validRegistration(overrides);
+  const sent = await visitor.post('/api/registrering/skicka', form);
+  if (sent.status !== 303) throw new Error(`Registreringen misslyckades: ${sent.status}`);
+  await signIn(portal, visitor, form.principalEmail as string, { request: false });
+  const [school] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, form.schoolUnitCode as string));
+  if (!school) throw new Error('Skolan finns inte');
+  return { visitor, form, school };
+}
+
+/** Asks for a link (unless one was just mailed) and spends it with the button. */
+export async function signIn(portal: Portal, visitor: Visitor, email: string, { request = true } = {}) {
+  if (request) await visitor.post('/api/inloggning', { email });
+  const res = await visitor.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, email)) });
+  if (res.status !== 303) throw new Error(`Inloggningen misslyckades: ${res.status}`);
+  return res;
+}
