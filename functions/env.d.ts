@@ -6,6 +6,8 @@ declare namespace Cloudflare {
     ASSETS: Fetcher;
     /** "development" under `npm start` and in tests; "production" on Cloudflare. */
     APP_ENV: string;
+    /** The portal's public address, for links in mail sent by the cron (no request to read it from). */
+    PUBLIC_ORIGIN: string;
   }
 }
 interface Env extends Cloudflare.Env {}

@@ -15,6 +15,15 @@ export const messages = {
     UNAUTHENTICATED: 'Du behöver logga in för att se sidan.',
     FORBIDDEN: 'Du har inte behörighet till det här.',
     DUPLICATE_SCHOOL: 'Skolenheten är redan registrerad i portalen.',
+    TEMPLATE_PUBLISHED: 'Den versionen av mallen är redan publicerad. En publicerad version ändras aldrig; publicera en ny version med högre nummer.',
+    SCHOOL_NOT_VERIFIED: 'Skolan är inte bekräftad ännu. Rektor behöver först logga in med länken i e-postmeddelandet.',
+    NO_TEMPLATE: 'Det finns ingen publicerad mall för överenskommelsen ännu.',
+    AGREEMENT_OPEN: 'Skolan har redan en överenskommelse som inte är klar. Fortsätt med den.',
+    AGREEMENT_ORDER: 'Det går inte i den här ordningen: överenskommelsen är inte i ett läge där det kan göras.',
+    NOT_SIGNED_BY_SCHOOL: 'Skolan har inte skrivit under överenskommelsen ännu, så den kan inte bekräftas.',
+    ALREADY_CONFIRMED: 'Överenskommelsen är redan bekräftad.',
+    DOCUMENT_CHANGED: 'Överenskommelsen har ändrats sedan du granskade den. Granska den igen innan du skriver under.',
+    PRINCIPAL_ONLY: 'Bara skolans rektor kan skriva under överenskommelsen.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
   districts: {
@@ -38,7 +47,41 @@ export const messages = {
     consent: 'Du måste godkänna att uppgifterna behandlas för att kunna registrera skolan',
     duplicateSchoolUnitCode: 'Skolenheten med den här koden är redan registrerad. Logga in för att se den',
   },
+  agreement: {
+    personalNumber:
+      'Texten ser ut att innehålla ett personnummer. Skriv aldrig uppgifter om enskilda elever i överenskommelsen.',
+    required: (label: string) => `Fyll i ${label.toLocaleLowerCase('sv')}`,
+    tooLong: (label: string, max: number) => `${label} får vara högst ${max} tecken`,
+    controlChars: (label: string) => `${label} innehåller tecken som inte är tillåtna`,
+    fullName: 'Skriv ditt fullständiga namn, som du skriver under med',
+    statement: 'Kryssa i att du har läst överenskommelsen och har rätt att skriva under den',
+    comment: 'Skriv vad skolan behöver ändra',
+  },
   mail: {
+    newTemplateSubject: 'Ny mall för samverkansöverenskommelsen – skriv under igen',
+    newTemplateBody: (school: string, version: number, by: string, link: string) =>
+      `Hej!\n\nStaden har publicerat version ${version} av mallen för samverkansöverenskommelsen. ${school} behöver revidera och skriva under överenskommelsen på den nya mallen senast ${by}.\n\nLogga in och revidera överenskommelsen:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    signedSubject: (school: string) => `${school} har skrivit under samverkansöverenskommelsen`,
+    signedBody: (school: string, link: string) =>
+      `Hej!\n\n${school} har skrivit under samverkansöverenskommelsen och väntar på att stadsdelsförvaltningen bekräftar den.\n\nÖppna inkorgen:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    confirmedSubject: 'Samverkansöverenskommelsen är bekräftad',
+    confirmedBody: (school: string, district: string, validTo: string, link: string) =>
+      `Hej!\n\nStadsdelsförvaltningen ${district} har bekräftat samverkansöverenskommelsen med ${school}. Den gäller till och med ${validTo}.\n\nSe överenskommelsen:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    returnedSubject: 'Samverkansöverenskommelsen har skickats tillbaka',
+    returnedBody: (school: string, district: string, comment: string, link: string) =>
+      `Hej!\n\nStadsdelsförvaltningen ${district} har skickat tillbaka samverkansöverenskommelsen med ${school} med den här kommentaren:\n\n${comment}\n\nÄndra och skriv under igen:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    expiringSubject: (days: number) => `Samverkansöverenskommelsen går ut om ${days} dagar`,
+    expiringBody: (school: string, validTo: string, link: string) =>
+      `Hej!\n\nSamverkansöverenskommelsen för ${school} gäller till och med ${validTo}. Revidera den och skriv under igen i god tid:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    expiredSubject: 'Samverkansöverenskommelsen har gått ut',
+    expiredBody: (school: string, link: string) =>
+      `Hej!\n\nSamverkansöverenskommelsen för ${school} har gått ut. Revidera den och skriv under igen:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    waitingSubject: 'Överenskommelser väntar på bekräftelse',
+    waitingBody: (count: number, link: string) =>
+      `Hej!\n\n${count} ${count === 1 ? 'överenskommelse har' : 'överenskommelser har'} väntat på stadsdelsförvaltningens bekräftelse i mer än 14 dagar.\n\nÖppna inkorgen:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    districtContactSubject: (district: string) => `Ny kontaktfunktion hos stadsdelsförvaltningen ${district}`,
+    districtContactBody: (district: string, contact: string, link: string) =>
+      `Hej!\n\nStadsdelsförvaltningen ${district} har ändrat sin kontaktfunktion för skolor. Från och med nu gäller:\n\n${contact}\n\nSe stadsdelens sida:\n${link}\n\nSamverkansportalen, Stockholms stad`,
     signInSubject: 'Din inloggningslänk till Samverkansportalen',
     signInBody: (link: string) =>
       `Hej!\n\nNågon, förhoppningsvis du, bad om en inloggningslänk till Samverkansportalen.\n\nÖppna länken och tryck på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter och kan bara användas en gång. Har du inte bett om den kan du bortse från det här meddelandet.\n\nSamverkansportalen, Stockholms stad`,

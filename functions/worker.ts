@@ -2,9 +2,10 @@ import { handle } from '@astrojs/cloudflare/handler';
 import { api } from './api/app';
 import { openDb } from './db/client';
 import { purgeExpired } from './domain/purge';
+import { runAgreementReminders } from './domain/reminders';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro; the
-// daily cron runs the purges the privacy notice promises.
+// daily cron sends the agreement reminders and runs the purges the privacy notice promises.
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
@@ -12,7 +13,10 @@ export default {
     return handle(request, env, ctx);
   },
   async scheduled(controller, env) {
-    const removed = await purgeExpired({ db: openDb(env.DB), now: new Date(controller.scheduledTime) });
-    console.log(`Rensning: ${JSON.stringify(removed)}`);
+    const db = openDb(env.DB);
+    const now = new Date(controller.scheduledTime);
+    const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
+    const removed = await purgeExpired({ db, now });
+    console.log(`Påminnelser: ${JSON.stringify(reminders)}; rensning: ${JSON.stringify(removed)}`);
   },
 } satisfies ExportedHandler<Env>;

@@ -3,7 +3,11 @@ import { getPlatformProxy } from 'wrangler';
 import { openDb } from '../functions/db/client';
 import { coordinatorEmail, officerEmail, seedDemoAccounts } from '../functions/db/seed-accounts';
 import { seedDatabase } from '../functions/db/seed';
-import { builtConfig, stateDir } from './lib/env';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { seedTemplate } from '../functions/db/seed-template';
+import { contentTemplatesPath, parseContentTemplates } from '../functions/domain/content-templates';
+import { builtConfig, root, stateDir } from './lib/env';
 
 const proxy = await getPlatformProxy<Env>({
   configPath: builtConfig,
@@ -14,7 +18,9 @@ try {
   const db = openDb(proxy.env.DB);
   await seedDatabase({ db });
   await seedDemoAccounts({ db });
-  console.log(`Lokala databasen har stadsdelar och demokonton.
+  const templates = parseContentTemplates(JSON.parse(await readFile(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')));
+  await seedTemplate({ db, templates });
+  console.log(`Lokala databasen har stadsdelar, mallen för överenskommelsen och demokonton.
 
 Logga in lokalt: gå till /logga-in, skriv en av adresserna nedan och öppna länken på /dev/mail.
   Samordnare:   ${coordinatorEmail}

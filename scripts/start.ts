@@ -15,6 +15,7 @@ const server = startTool('wrangler', [
   '--ip', '127.0.0.1',
   '--port', port,
   '--var', 'APP_ENV:development',
+  '--var', `PUBLIC_ORIGIN:http://localhost:${port}`,
   '--show-interactive-dev-session=false',
 ]);
 

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { openDb } from '../db/client';
 import { inviteOfficer } from '../domain/officers';
+import { loadContentTemplates } from '../domain/content-templates';
+import { publishTemplate } from '../domain/templates';
 import { findCurrentDistrict } from '../domain/registration';
 import { AppError } from '../errors';
 import { inviteFields, inviteSchema } from '../validation/sign-in';
@@ -22,4 +24,12 @@ export const admin = new Hono<AppEnv>()
     if (!user) throw new AppError('UNAUTHENTICATED');
     await inviteOfficer({ db, actorUserId: user.userId, input: parsed.data, origin: new URL(c.req.url).origin, now });
     return c.redirect('/admin/?inbjuden=1', 303);
+  })
+  .post('/mallar', async (c) => {
+    const version = Number.parseInt(String((await readForm(c))['version'] ?? ''), 10);
+    const content = (await loadContentTemplates(c.env.ASSETS, c.req.url)).find((t) => t.version === version);
+    if (!content) throw new AppError('NOT_FOUND');
+    const user = c.get('user');
+    await publishTemplate({ db: openDb(c.env.DB), content, actorUserId: user?.userId ?? null, now: new Date(), origin: new URL(c.req.url).origin });
+    return c.redirect(`/admin/mallar?publicerad=${version}`, 303);
   });

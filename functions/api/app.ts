@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, toAppError } from '../errors';
 import { admin } from './admin';
+import { schoolAgreements } from './agreements';
+import { districtDesk } from './district';
 import { dev } from './dev';
 import { health } from './health';
 import { isFormPost, loadSession, verifyCsrf } from './middleware';
@@ -33,6 +35,8 @@ api.route('/', signIn);
 api.route('/registrering', registration);
 api.route('/skola', school);
 api.route('/admin', admin);
+api.route('/overenskommelse', schoolAgreements);
+api.route('/stadsdel', districtDesk);
 api.route('/dev', dev);
 
 api.notFound(() => {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { TemplateContent } from '../validation/template';
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // The whole D1 schema. Change it here, then `npm run db:generate` writes the migration.
@@ -158,3 +159,84 @@ export const auditEvents = sqliteTable('audit_events', {
 export type School = typeof schools.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Membership = typeof memberships.$inferSelect;
+
+/** A published agreement template: immutable once written, identified by its version number. */
+export const templateVersions = sqliteTable('template_versions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  version: integer('version').notNull().unique(),
+  title: text('title').notNull(),
+  content: text('content', { mode: 'json' }).$type<TemplateContent>().notNull(),
+  canonicalText: text('canonical_text').notNull(),
+  sha256: text('sha256').notNull(),
+  publishedAt: text('published_at').notNull(),
+  publishedBy: integer('published_by'),
+  /** Schools with a valid agreement on an older version are asked to re-sign by this date. */
+  reSignBy: text('re_sign_by'),
+});
+
+export const agreementStatuses = ['draft', 'awaiting', 'returned', 'confirmed', 'expired', 'replaced'] as const;
+export type AgreementStatus = (typeof agreementStatuses)[number];
+
+/**
+ * What a school fills in on top of the template: a text for every section that asks for a local
+ * addition, and a local note per meeting (how often, who takes part), keyed by their template ids.
+ */
+export type AgreementAdditions = { sections: Record<string, string>; meetings: Record<string, string> };
+
+/**
+ * A cooperation agreement between a school and the district where it is located. It keeps the
+ * district's name as it was when the agreement was made, so a later merger does not rewrite it.
+ */
+export const agreements = sqliteTable(
+  'agreements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    districtId: integer('district_id').notNull().references(() => districts.id),
+    districtName: text('district_name').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    revisionOf: integer('revision_of'),
+    status: text('status', { enum: agreementStatuses }).notNull(),
+    additions: text('additions', { mode: 'json' }).$type<AgreementAdditions>().notNull(),
+    returnComment: text('return_comment'),
+    /** Public code for checking online that the agreement is valid and unchanged. */
+    verificationCode: text('verification_code').notNull().unique(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    signedAt: text('signed_at'),
+    confirmedAt: text('confirmed_at'),
+    validFrom: text('valid_from'),
+    validTo: text('valid_to'),
+    reSignBy: text('re_sign_by'),
+    reminded30At: text('reminded_30_at'),
+    reminded7At: text('reminded_7_at'),
+    districtRemindedAt: text('district_reminded_at'),
+  },
+  (t) => [
+    index('agreements_school_idx').on(t.schoolId),
+    index('agreements_district_status_idx').on(t.districtId, t.status, t.signedAt),
+    index('agreements_status_valid_to_idx').on(t.status, t.validTo),
+  ],
+);
+
+/** A signature: who, when, from which verified address, and the SHA-256 of exactly what was signed. */
+export const signatures = sqliteTable(
+  'signatures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agreementId: integer('agreement_id').notNull().references(() => agreements.id, { onDelete: 'cascade' }),
+    party: text('party', { enum: ['school', 'district'] }).notNull(),
+    userId: integer('user_id').notNull(),
+    email: text('email').notNull(),
+    fullName: text('full_name').notNull(),
+    statement: text('statement').notNull(),
+    signedAt: text('signed_at').notNull(),
+    documentSha256: text('document_sha256').notNull(),
+    documentText: text('document_text').notNull(),
+  },
+  (t) => [index('signatures_agreement_idx').on(t.agreementId)],
+);
+
+export type Agreement = typeof agreements.$inferSelect;
+export type Signature = typeof signatures.$inferSelect;
+export type TemplateVersion = typeof templateVersions.$inferSelect;

@@ -40,3 +40,15 @@ export const schoolKindLabels: Record<string, string> = { fristaende: 'Friståen
 
 const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
 export const formatDateTime = (value: string | Date) => dateTime.format(typeof value === 'string' ? new Date(value) : value);
+
+export const agreementStatusLabels: Record<string, string> = {
+  none: 'Ingen överenskommelse',
+  draft: 'Utkast',
+  awaiting: 'Väntar på stadsdelen',
+  returned: 'Tillbakaskickad',
+  valid: 'Giltig',
+  due: 'Behöver revideras',
+  expired: 'Har gått ut',
+  replaced: 'Ersatt av en nyare',
+  confirmed: 'Giltig',
+};

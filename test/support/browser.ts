@@ -27,7 +27,14 @@ export async function openBrowser({ javaScript = true } = {}): Promise<BrowserCo
     javaScriptEnabled: javaScript,
     locale: 'sv-SE',
   });
-  context.on('close', () => rmSync(profile, { recursive: true, force: true }));
+  // Chromium may still be writing into the profile as it closes; retry, never fail a test on it.
+  context.on('close', () => {
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      // A leftover temp dir is harmless.
+    }
+  });
   return context;
 }
 

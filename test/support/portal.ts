@@ -3,6 +3,8 @@ import { createTestHarness } from 'wrangler';
 import { openDb } from '../../functions/db/client';
 import { seedDatabase } from '../../functions/db/seed';
 import { seedDemoAccounts } from '../../functions/db/seed-accounts';
+import { seedTemplate } from '../../functions/db/seed-template';
+import { contentTemplatesPath, parseContentTemplates } from '../../functions/domain/content-templates';
 
 const builtConfig = 'dist/server/wrangler.json';
 
@@ -18,7 +20,7 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
  */
 export async function startPortal() {
   const server = createTestHarness({
-    workers: [{ configPath: builtConfig, vars: { APP_ENV: 'development' } }],
+    workers: [{ configPath: builtConfig, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test' } }],
   });
   const { url } = await server.listen();
   const worker = server.getWorker<Env>();
@@ -27,6 +29,7 @@ export async function startPortal() {
   const db = openDb(env.DB);
   await seedDatabase({ db });
   await seedDemoAccounts({ db });
+  await seedTemplate({ db, templates: parseContentTemplates(JSON.parse(readFileSync(`dist/client${contentTemplatesPath}`, 'utf8'))) });
   return {
     url,
     db,

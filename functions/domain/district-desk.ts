@@ -1,0 +1,90 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { agreements, districts, schools } from '../db/schema';
+import { AppError } from '../errors';
+import { messages } from '../messages';
+import { displayStatus } from './agreement-status';
+import { commitWithAudit } from './audit';
+import { queueMail } from './mail';
+import type { SessionUser } from './sign-in';
+import { iso } from './time';
+
+const officerOf = (user: SessionUser, districtId: number) => user.memberships.some((m) => m.role === 'officer' && m.districtId === districtId);
+
+/** Agreements waiting for this district's confirmation, oldest first, with their age in days. */
+export async function listInbox({ db, user, districtId, now }: { db: Db; user: SessionUser; districtId: number; now: Date }) {
+  if (!officerOf(user, districtId)) throw new AppError('FORBIDDEN');
+  const rows = await db
+    .select({ id: agreements.id, schoolName: schools.name, kind: schools.kind, signedAt: agreements.signedAt, templateVersion: agreements.templateVersion })
+    .from(agreements)
+    .innerJoin(schools, eq(schools.id, agreements.schoolId))
+    .where(and(eq(agreements.districtId, districtId), eq(agreements.status, 'awaiting')))
+    .orderBy(asc(agreements.signedAt))
+    .limit(200);
+  return rows.map((r) => ({ ...r, ageDays: Math.floor((now.getTime() - Date.parse(r.signedAt ?? iso(now))) / 86_400_000) }));
+}
+
+/** Every school in the district with the state of its newest agreement. */
+export async function listDistrictOverview({ db, districtId, now }: { db: Db; districtId: number; now: Date }) {
+  const latest = sql`(select max(${agreements.id}) from ${agreements} where ${agreements.schoolId} = ${schools.id})`;
+  const rows = await db
+    .select({
+      id: schools.id,
+      name: schools.name,
+      kind: schools.kind,
+      schoolStatus: schools.status,
+      contactEmail: schools.contactEmail,
+      agreementId: agreements.id,
+      status: agreements.status,
+      validTo: agreements.validTo,
+      reSignBy: agreements.reSignBy,
+    })
+    .from(schools)
+    .leftJoin(agreements, eq(agreements.id, latest))
+    .where(eq(schools.districtId, districtId))
+    .orderBy(asc(schools.name));
+  const today = iso(now).slice(0, 10);
+  return rows.map((r) => ({ ...r, display: displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today) }));
+}
+
+/**
+ * The district keeps its contact function. When it changes, every school with a current agreement
+ * (or one in the making) in the district is told, in the same batch as the change.
+ */
+export async function updateDistrictContact({
+  db,
+  user,
+  districtId,
+  input,
+  origin,
+  now,
+}: {
+  db: Db;
+  user: SessionUser;
+  districtId: number;
+  input: { contactFunction: string; contactEmail: string; contactPhone: string; contactHours: string };
+  origin: string;
+  now: Date;
+}) {
+  if (!officerOf(user, districtId)) throw new AppError('FORBIDDEN');
+  const [district] = await db.select().from(districts).where(eq(districts.id, districtId)).limit(1);
+  if (!district) throw new AppError('NOT_FOUND');
+  const recipients = await db
+    .selectDistinct({ contactEmail: schools.contactEmail })
+    .from(agreements)
+    .innerJoin(schools, eq(schools.id, agreements.schoolId))
+    .where(and(eq(agreements.districtId, districtId), inArray(agreements.status, ['draft', 'awaiting', 'returned', 'confirmed'])));
+  const link = `${origin}/stadsdelar/${district.slug}/`;
+  const contact = `${input.contactFunction}\nE-post: ${input.contactEmail}\nTelefon: ${input.contactPhone}\nÖppettider: ${input.contactHours}`;
+  await commitWithAudit(db, {
+    now,
+    statements: [
+      db.update(districts).set({ ...input, contactChangedAt: iso(now) }).where(eq(districts.id, districtId)),
+      ...recipients.map((r) =>
+        queueMail(db, { to: r.contactEmail, subject: messages.mail.districtContactSubject(district.name), body: messages.mail.districtContactBody(district.name, contact, link), links: [link] }, now),
+      ),
+    ],
+    events: [{ action: 'district.contact_changed', subjectType: 'district', subjectId: district.slug, actorUserId: user.userId, data: { ...input, schoolsNotified: recipients.length } }],
+  });
+  return { notified: recipients.length };
+}

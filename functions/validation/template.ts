@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// The agreement template as data: the content collection's frontmatter schema (the build
+// enforces it) and the shape stored, immutable, in D1 when a version is published.
+const slugId = z.string().regex(/^[a-z0-9-]+$/);
+const isoDate = z.coerce.date();
+
+const lawRef = z.object({
+  law: z.string().min(2),
+  provision: z.string().min(1).optional(),
+  sfs: z.string().regex(/^\d{4}:\d{1,4}$/, 'SFS-nummer skrivs ÅÅÅÅ:NNN'),
+  note: z.string().optional(),
+  replacedBy: z.object({ law: z.string(), sfs: z.string().regex(/^\d{4}:\d{1,4}$/), provision: z.string().optional() }).optional(),
+  checked: isoDate,
+});
+
+const source = z.object({ document: z.string().min(3), date: isoDate, issuer: z.string().optional(), reference: z.string().optional() });
+
+export const templateFields = {
+  version: z.number().int().positive(),
+  title: z.string(),
+  summary: z.string().min(20).max(300),
+  adopted: isoDate,
+  reviewed: isoDate,
+  sources: z.array(source).min(1),
+  lawRefs: z.array(lawRef).default([]),
+  parties: z.array(z.object({ role: z.enum(['skola', 'stadsdel']), description: z.string() })).length(2),
+  sections: z
+    .array(
+      z.object({
+        id: slugId,
+        heading: z.string(),
+        text: z.string(),
+        localAddition: z.object({ label: z.string(), hint: z.string() }).optional(),
+      }),
+    )
+    .min(3),
+  requiredFunctions: z.array(z.object({ id: slugId, name: z.string(), side: z.enum(['skola', 'stadsdel']) })).min(2),
+  meetings: z
+    .array(
+      z.object({
+        id: slugId,
+        area: z.string(),
+        purpose: z.string(),
+        frequency: z.string(),
+        convenedBy: z.string(),
+        participants: z.array(z.string()).min(1),
+        individualCases: z.boolean(),
+      }),
+    )
+    .min(2),
+  followUp: z.object({ frequency: z.string(), responsible: z.string(), questions: z.array(z.string()).min(2) }),
+};
+
+export const templateSchema = z.object(templateFields);
+
+/** What the agreement is made of; the page texts (sources, law) are not part of what is signed. */
+export const templateContentSchema = templateSchema.pick({
+  version: true,
+  title: true,
+  parties: true,
+  sections: true,
+  requiredFunctions: true,
+  meetings: true,
+  followUp: true,
+});
+
+export type TemplateContent = z.infer<typeof templateContentSchema>;
+export { lawRef, source };
