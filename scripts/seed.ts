@@ -1,31 +1,22 @@
 // Seeds the local D1 (the one `npm start` serves) through the same domain code the Worker uses.
-import { getPlatformProxy } from 'wrangler';
-import { openDb } from '../functions/db/client';
 import { coordinatorEmail, officerEmail, seedDemoAccounts } from '../functions/db/seed-accounts';
 import { seedDatabase } from '../functions/db/seed';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { seedTemplate } from '../functions/db/seed-template';
 import { contentTemplatesPath, parseContentTemplates } from '../functions/domain/content-templates';
-import { builtConfig, root, stateDir } from './lib/env';
+import { root } from './lib/env';
+import { withLocalDb } from './lib/local-db';
 
-const proxy = await getPlatformProxy<Env>({
-  configPath: builtConfig,
-  persist: { path: `${stateDir}/v3` },
-  remoteBindings: false,
-});
-try {
-  const db = openDb(proxy.env.DB);
+const templates = parseContentTemplates(JSON.parse(await readFile(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')));
+await withLocalDb(async (db) => {
   await seedDatabase({ db });
   await seedDemoAccounts({ db });
-  const templates = parseContentTemplates(JSON.parse(await readFile(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')));
   await seedTemplate({ db, templates });
-  console.log(`Lokala databasen har stadsdelar, mallen för överenskommelsen och demokonton.
+});
+console.log(`Lokala databasen har stadsdelar, mallen för överenskommelsen och demokonton.
 
 Logga in lokalt: gå till /logga-in, skriv en av adresserna nedan och öppna länken på /dev/mail.
   Samordnare:   ${coordinatorEmail}
   Handläggare:  ${officerEmail('sodermalm')} (en per stadsdel, t.ex. ${officerEmail('jarva')})
   Skola:        registrera en på /registrera; rektors länk hamnar på /dev/mail.`);
-} finally {
-  await proxy.dispose();
-}

@@ -9,6 +9,12 @@ export const getSupportPages = async () => (await getCollection('stodmaterial'))
 export const getDecisions = async () =>
   (await getCollection('historik')).sort((a, b) => a.data.date.getTime() - b.data.date.getTime());
 
+/**
+ * The content entry that describes a published template version: the same version, or the
+ * newest one before it (a version's page texts carry over until a new entry replaces them).
+ */
+export const getTemplateEntry = async (version: number) => (await getTemplates()).find((t) => t.data.version <= version) ?? null;
+
 /** The template versions, newest first; the first is the current one. */
 export const getTemplates = async () =>
   (await getCollection('overenskommelse')).sort((a, b) => b.data.version - a.data.version);

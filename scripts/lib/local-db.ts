@@ -1,0 +1,13 @@
+import { getPlatformProxy } from 'wrangler';
+import { openDb, type Db } from '../../functions/db/client';
+import { builtConfig, stateDir } from './env';
+
+/** Runs `work` against the local D1 that `npm start` serves (needs a build). */
+export async function withLocalDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const proxy = await getPlatformProxy<Env>({ configPath: builtConfig, persist: { path: `${stateDir}/v3` }, remoteBindings: false });
+  try {
+    return await work(openDb(proxy.env.DB));
+  } finally {
+    await proxy.dispose();
+  }
+}

@@ -1,0 +1,161 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
+import { getCurrentTemplate } from '../../functions/domain/templates';
+import { axeViolations, openBrowser } from '../support/browser';
+import { registerAndSignIn } from '../support/flows';
+import { startPortal, type Portal } from '../support/portal';
+
+let portal: Portal;
+let withJs: BrowserContext;
+let noJs: BrowserContext;
+beforeAll(async () => {
+  portal = await startPortal();
+  withJs = await openBrowser();
+  noJs = await openBrowser({ javaScript: false });
+});
+afterAll(async () => {
+  await withJs?.close();
+  await noJs?.close();
+  await portal?.close();
+});
+
+const url = (path: string) => new URL(path, portal.url).href;
+const accessible = async (page: Page, what: string) => expect(await axeViolations(page), what).toEqual([]);
+
+/** Signs in through the UI: ask for a link, open it from /dev/mail, press the button. */
+async function signInAs(page: Page, email: string) {
+  await page.goto(url('/logga-in'));
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
+  await page.goto(url('/dev/mail'));
+  await page.locator('.mail-list > li').filter({ hasText: `Till ${email}` }).first().getByRole('link').first().click();
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/** Moves focus with Tab only, until the focused element matches; fails if it never does. */
+async function tabTo(page: Page, selector: string) {
+  for (let i = 0; i < 200; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+  }
+  throw new Error(`Nådde aldrig ${selector} med Tab`);
+}
+
+async function fillDraft(page: Page, keyboard: boolean) {
+  const template = await getCurrentTemplate({ db: portal.db });
+  for (const s of template!.content.sections.filter((x) => x.localAddition)) {
+    if (keyboard) {
+      await tabTo(page, `textarea[name="section.${s.id}"]`);
+      await page.keyboard.type(`Lokalt: ${s.localAddition!.label}.`);
+    } else {
+      await page.getByLabel(s.localAddition!.label, { exact: true }).fill(`Lokalt: ${s.localAddition!.label}.`);
+    }
+  }
+}
+
+async function signForm(page: Page, keyboard: boolean, name: string, statement: RegExp, button: string) {
+  if (keyboard) {
+    await tabTo(page, 'input[name="fullName"]');
+    await page.keyboard.type(name);
+    await tabTo(page, 'input[name="statement"]');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'button[type="submit"]:not(.button--secondary):not(.button--link)');
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByLabel('Ditt fullständiga namn').fill(name);
+    await page.getByLabel(statement).check();
+    await page.getByRole('button', { name: button }).click();
+  }
+}
+
+describe.each([
+  ['with JavaScript', () => withJs, false],
+  ['without JavaScript', () => noJs, false],
+  ['with the keyboard alone', () => withJs, true],
+] as const)('the school signs and the district confirms, %s', (_how, context, keyboard) => {
+  it('goes from no agreement to a valid one', async () => {
+    const district = keyboard ? 'bromma' : 'sodermalm';
+    const { form } = await registerAndSignIn(portal, { district });
+    const school = await context().newPage();
+    await signInAs(school, form.principalEmail as string);
+    await school.goto(url('/skola/overenskommelse'));
+    if (keyboard) {
+      await tabTo(school, 'form[action="/api/overenskommelse/starta"] button');
+      await school.keyboard.press('Enter');
+    } else {
+      await school.getByRole('button', { name: 'Påbörja överenskommelse' }).click();
+    }
+    await expect.poll(() => new URL(school.url()).pathname).toBe('/skola/overenskommelse/utkast');
+    await fillDraft(school, keyboard);
+    if (keyboard) {
+      await tabTo(school, 'button[value="granska"]');
+      await school.keyboard.press('Enter');
+    } else {
+      await school.getByRole('button', { name: 'Granska och skriv under' }).click();
+    }
+    await expect.poll(() => new URL(school.url()).pathname).toBe('/skola/overenskommelse/granska');
+    await signForm(school, keyboard, 'Åsa Öberg', /Jag har läst överenskommelsen/, 'Skriv under överenskommelsen');
+    await expect.poll(() => school.locator('.panel-success').textContent()).toContain('skickad till stadsdelsförvaltningen');
+    await school.getByRole('button', { name: 'Logga ut' }).click();
+
+    const officer = await context().newPage();
+    await signInAs(officer, officerEmail(district));
+    await officer.goto(url('/stadsdel/inkorg'));
+    await officer.getByRole('link', { name: form.name as string }).first().click();
+    await signForm(officer, keyboard, 'Karin Handläggare', /Jag bekräftar överenskommelsen/, 'Bekräfta överenskommelsen');
+    await expect.poll(() => officer.locator('.panel-success').textContent()).toContain('bekräftad');
+    await officer.getByRole('button', { name: 'Logga ut' }).click();
+    await school.close();
+    await officer.close();
+  });
+});
+
+describe('every new page passes axe', () => {
+  it('the school’s, the district’s and the coordinator’s agreement pages, and the public ones', async () => {
+    const { form } = await registerAndSignIn(portal, { district: 'farsta' });
+    const page = await withJs.newPage();
+    await signInAs(page, form.principalEmail as string);
+    await page.goto(url('/skola/overenskommelse'));
+    await accessible(page, 'ingen överenskommelse');
+    await page.getByRole('button', { name: 'Påbörja överenskommelse' }).click();
+    await accessible(page, 'utkast');
+    await page.getByRole('button', { name: 'Granska och skriv under' }).click();
+    await accessible(page, 'utkast med fel');
+    await fillDraft(page, false);
+    await page.getByRole('button', { name: 'Granska och skriv under' }).click();
+    await accessible(page, 'granska');
+    await page.getByRole('button', { name: 'Skriv under överenskommelsen' }).click();
+    await accessible(page, 'granska med fel');
+    await page.getByLabel('Ditt fullständiga namn').fill('Åsa Öberg');
+    await page.getByLabel(/Jag har läst/).check();
+    await page.getByRole('button', { name: 'Skriv under överenskommelsen' }).click();
+    await accessible(page, 'underskriven');
+    const printLink = page.getByRole('link', { name: /Mallversion/ }).first();
+    await printLink.click();
+    await accessible(page, 'utskrift');
+    const code = (await page.locator('.page-facts dd').last().textContent())?.trim() ?? '';
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+
+    await signInAs(page, officerEmail('farsta'));
+    await accessible(page, '/stadsdel/');
+    await page.goto(url('/stadsdel/inkorg'));
+    await accessible(page, 'inkorg');
+    await page.getByRole('link', { name: form.name as string }).first().click();
+    await accessible(page, 'bekräfta');
+    await page.getByRole('button', { name: 'Skicka tillbaka' }).click();
+    await accessible(page, 'skicka tillbaka med fel');
+    await page.goto(url('/stadsdel/kontakt'));
+    await accessible(page, 'kontaktfunktion');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+
+    await signInAs(page, coordinatorEmail);
+    await page.goto(url('/admin/mallar'));
+    await accessible(page, 'mallar');
+    for (const path of ['/overenskommelse/', '/overenskommelse/version/1', `/verifiera?kod=${code}`, '/verifiera?kod=SVK-FELK-ODEN', '/verifiera']) {
+      await page.goto(url(path));
+      await accessible(page, path);
+    }
+    await page.close();
+  });
+});
