@@ -57,6 +57,17 @@ export const messages = {
     statement: 'Kryssa i att du har läst överenskommelsen och har rätt att skriva under den',
     comment: 'Skriv vad skolan behöver ändra',
   },
+  import: {
+    header: (columns: string) => `Första raden ska vara rubrikerna ${columns}`,
+    empty: 'Filen innehåller inga skolor',
+    tooMany: (max: number) => `Filen får innehålla högst ${max} skolor`,
+    columns: (expected: number, got: number) => `Raden ska ha ${expected} kolumner men har ${got}`,
+    forms: 'Skolformerna ska vara förskola, grundskola, anpassad grundskola, gymnasieskola eller anpassad gymnasieskola',
+    district: (value: string) => `Stadsdelen ”${value}” finns inte bland dagens stadsdelar`,
+    duplicate: 'Skolenhetskoden finns redan tidigare i filen',
+    independent: 'Skolenhetskoden tillhör en registrerad fristående skola',
+    noFile: 'Välj en CSV-fil att läsa in',
+  },
   mail: {
     newTemplateSubject: 'Ny mall för samverkansöverenskommelsen – skriv under igen',
     newTemplateBody: (school: string, version: number, by: string, link: string) =>

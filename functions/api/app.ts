@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, toAppError } from '../errors';
 import { admin } from './admin';
+import { adminSchools } from './admin-schools';
 import { schoolAgreements } from './agreements';
 import { districtDesk } from './district';
 import { dev } from './dev';
@@ -14,19 +15,22 @@ import { signIn } from './sign-in';
 import type { AppEnv } from './types';
 
 export const maxBodyBytes = 32 * 1024;
+// A CSV of the city's municipal schools is larger than any form.
+const maxImportBytes = 1024 * 1024;
+const limitFor = (path: string) => (path.startsWith('/api/admin/skolor/') ? maxImportBytes : maxBodyBytes);
 
 export const api = new Hono<AppEnv>().basePath('/api');
 
 // A declared size over the limit is refused at once; the body is drained first so the connection
 // stays usable. A body without a declared size is cut off by bodyLimit while it is read.
 api.use(async (c, next) => {
-  if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) {
+  if (Number(c.req.header('content-length') ?? 0) > limitFor(c.req.path)) {
     await c.req.raw.body?.pipeTo(new WritableStream());
     throw new AppError('PAYLOAD_TOO_LARGE');
   }
   await next();
 });
-api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => answerError(new AppError('PAYLOAD_TOO_LARGE'), c) }));
+api.use((c, next) => bodyLimit({ maxSize: limitFor(c.req.path), onError: (ctx) => answerError(new AppError('PAYLOAD_TOO_LARGE'), ctx) })(c, next));
 api.use(loadSession);
 api.use(verifyCsrf);
 
@@ -34,6 +38,7 @@ api.route('/health', health);
 api.route('/', signIn);
 api.route('/registrering', registration);
 api.route('/skola', school);
+api.route('/admin/skolor', adminSchools);
 api.route('/admin', admin);
 api.route('/overenskommelse', schoolAgreements);
 api.route('/stadsdel', districtDesk);

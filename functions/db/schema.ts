@@ -240,3 +240,56 @@ export const signatures = sqliteTable(
 export type Agreement = typeof agreements.$inferSelect;
 export type Signature = typeof signatures.$inferSelect;
 export type TemplateVersion = typeof templateVersions.$inferSelect;
+
+/** One party's answers in a yearly follow-up. */
+export type FollowUpAnswers = {
+  meetingsHeld: Record<string, number>;
+  functionsPresent: string[];
+  worked: string;
+  develop: string;
+  rating: number | null;
+};
+
+/**
+ * The yearly follow-up of an agreement (one per agreement: an agreement runs one year). School
+ * and district answer separately; each part is a draft until submitted.
+ */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agreementId: integer('agreement_id').notNull().unique().references(() => agreements.id, { onDelete: 'cascade' }),
+    districtId: integer('district_id').notNull(),
+    year: integer('year').notNull(),
+    school: text('school', { mode: 'json' }).$type<FollowUpAnswers>(),
+    district: text('district', { mode: 'json' }).$type<FollowUpAnswers>(),
+    schoolSubmittedAt: text('school_submitted_at'),
+    districtSubmittedAt: text('district_submitted_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('follow_ups_district_year_idx').on(t.districtId, t.year)],
+);
+
+/**
+ * The participation indicator, computed once a day (not per request): per district (null = the
+ * whole city) and school kind. The newest row per year makes the trend.
+ */
+export const indicatorSnapshots = sqliteTable(
+  'indicator_snapshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    takenOn: text('taken_on').notNull(),
+    year: integer('year').notNull(),
+    districtId: integer('district_id'),
+    districtName: text('district_name').notNull(),
+    kind: text('kind', { enum: ['fristaende', 'kommunal'] }).notNull(),
+    registered: integer('registered').notNull(),
+    withValidAgreement: integer('with_valid_agreement').notNull(),
+    awaiting: integer('awaiting').notNull(),
+    followUpsDone: integer('follow_ups_done').notNull(),
+  },
+  (t) => [uniqueIndex('indicator_snapshots_unique').on(t.takenOn, t.districtName, t.kind), index('indicator_snapshots_year_idx').on(t.year, t.takenOn)],
+);
+
+export type FollowUp = typeof followUps.$inferSelect;
+export type IndicatorSnapshot = typeof indicatorSnapshots.$inferSelect;

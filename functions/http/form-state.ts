@@ -8,6 +8,8 @@ export type FormState = {
   errors: Record<string, string>;
   /** A message about the whole form (rate limit, expired form), shown in the summary. */
   formError?: string;
+  /** A result the page shows along with the form, e.g. an import plan. */
+  data?: Record<string, unknown>;
 };
 
 export const emptyFormState: FormState = { values: {}, errors: {} };

@@ -1,0 +1,82 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { agreements, districts, followUps, indicatorSnapshots, schools, type IndicatorSnapshot } from '../db/schema';
+import { commitWithAudit } from './audit';
+import { iso } from './time';
+
+export const cityName = 'Hela staden';
+const kinds = ['fristaende', 'kommunal'] as const;
+
+type Counts = { registered: number; withValidAgreement: number; awaiting: number; followUpsDone: number };
+const zero = (): Counts => ({ registered: 0, withValidAgreement: 0, awaiting: 0, followUpsDone: 0 });
+
+/**
+ * Computes the indicator for today, per district and for the whole city, and stores it as
+ * today's snapshot. One aggregate pass over the register, run daily by the cron, so that
+ * /statistik/ and the open data read a handful of rows per request however large the register.
+ */
+export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
+  const today = iso(now).slice(0, 10);
+  const year = now.getUTCFullYear();
+  const rows = await db
+    .select({
+      districtId: schools.districtId,
+      kind: schools.kind,
+      registered: sql<number>`count(*)`,
+      withValidAgreement: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schools.id} and a.status = 'confirmed' and a.valid_to >= ${today}))`,
+      awaiting: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schools.id} and a.status = 'awaiting'))`,
+      followUpsDone: sql<number>`sum(exists (select 1 from ${followUps} f join ${agreements} a on a.id = f.agreement_id where a.school_id = ${schools.id} and f.year = ${year} and f.school_submitted_at is not null and f.district_submitted_at is not null))`,
+    })
+    .from(schools)
+    .where(eq(schools.status, 'active'))
+    .groupBy(schools.districtId, schools.kind);
+  const all = await db.select().from(districts);
+  // A school registered under a district that has since merged counts for its successor.
+  const current = (id: number): (typeof all)[number] | undefined => {
+    const d = all.find((x) => x.id === id);
+    return d?.successorId && d.validTo && d.validTo < today ? current(d.successorId) : d;
+  };
+  const byDistrict = new Map<string, Map<string, Counts>>();
+  const add = (name: string, kind: string, r: Counts) => {
+    const perKind = byDistrict.get(name) ?? new Map<string, Counts>();
+    const c = perKind.get(kind) ?? zero();
+    for (const k of Object.keys(c) as (keyof Counts)[]) c[k] += Number(r[k] ?? 0);
+    perKind.set(kind, c);
+    byDistrict.set(name, perKind);
+  };
+  for (const d of all.filter((x) => !x.validTo || x.validTo >= today)) for (const kind of kinds) add(d.name, kind, zero());
+  for (const kind of kinds) add(cityName, kind, zero());
+  for (const r of rows) {
+    const d = current(r.districtId);
+    if (!d) continue;
+    add(d.name, r.kind, r);
+    add(cityName, r.kind, r);
+  }
+  const idOf = new Map(all.map((d) => [d.name, d.id]));
+  const values = [...byDistrict].flatMap(([name, perKind]) =>
+    [...perKind].map(([kind, c]) => ({ takenOn: today, year, districtId: idOf.get(name) ?? null, districtName: name, kind: kind as (typeof kinds)[number], ...c })),
+  );
+  await commitWithAudit(db, {
+    now,
+    statements: [db.delete(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, today)), db.insert(indicatorSnapshots).values(values)],
+    events: [{ action: 'indicator.computed', subjectType: 'system', subjectId: today, data: { rows: values.length } }],
+  });
+}
+
+export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 'registered' | 'withValidAgreement' | 'awaiting' | 'followUpsDone'>;
+
+/** The newest snapshot (per district and city) and the city's trend: the last snapshot of each year. */
+export async function getIndicator({ db }: { db: Db }) {
+  const [latest] = await db.select({ takenOn: sql<string>`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots);
+  if (!latest?.takenOn) return null;
+  const rows = await db.select().from(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, latest.takenOn)).orderBy(asc(indicatorSnapshots.districtName));
+  const lastOfYear = db.select({ d: sql`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots).groupBy(indicatorSnapshots.year);
+  const trend = await db
+    .select()
+    .from(indicatorSnapshots)
+    .where(and(eq(indicatorSnapshots.districtName, cityName), inArray(indicatorSnapshots.takenOn, lastOfYear)))
+    .orderBy(asc(indicatorSnapshots.year));
+  return { takenOn: latest.takenOn, rows, trend };
+}
+
+export const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
