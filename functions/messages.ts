@@ -24,6 +24,8 @@ export const messages = {
     ALREADY_CONFIRMED: 'Överenskommelsen är redan bekräftad.',
     DOCUMENT_CHANGED: 'Överenskommelsen har ändrats sedan du granskade den. Granska den igen innan du skriver under.',
     PRINCIPAL_ONLY: 'Bara skolans rektor kan skriva under överenskommelsen.',
+    FOLLOW_UP_CLOSED: 'Uppföljningen är redan inskickad och kan inte ändras.',
+    NO_FOLLOW_UP: 'Bara en bekräftad överenskommelse följs upp.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
   districts: {
@@ -56,6 +58,11 @@ export const messages = {
     fullName: 'Skriv ditt fullständiga namn, som du skriver under med',
     statement: 'Kryssa i att du har läst överenskommelsen och har rätt att skriva under den',
     comment: 'Skriv vad skolan behöver ändra',
+  },
+  followUp: {
+    held: (area: string) => `Ange hur många möten om ${area.toLocaleLowerCase('sv')} som har hållits, som ett tal mellan 0 och 99`,
+    present: 'Kryssa i vilka funktioner som har deltagit',
+    rating: 'Välj ett betyg från 1 till 5',
   },
   import: {
     header: (columns: string) => `Första raden ska vara rubrikerna ${columns}`,
@@ -90,6 +97,9 @@ export const messages = {
     waitingSubject: 'Överenskommelser väntar på bekräftelse',
     waitingBody: (count: number, link: string) =>
       `Hej!\n\n${count} ${count === 1 ? 'överenskommelse har' : 'överenskommelser har'} väntat på stadsdelsförvaltningens bekräftelse i mer än 14 dagar.\n\nÖppna inkorgen:\n${link}\n\nSamverkansportalen, Stockholms stad`,
+    followUpSubject: 'Dags för den årliga uppföljningen av samverkan',
+    followUpBody: (school: string, link: string) =>
+      `Hej!\n\nDet är dags att följa upp samverkansöverenskommelsen med ${school}: hur många möten som hölls, vilka funktioner som deltog, vad som fungerade och vad som behöver utvecklas.\n\nSvara här:\n${link}\n\nSamverkansportalen, Stockholms stad`,
     districtContactSubject: (district: string) => `Ny kontaktfunktion hos stadsdelsförvaltningen ${district}`,
     districtContactBody: (district: string, contact: string, link: string) =>
       `Hej!\n\nStadsdelsförvaltningen ${district} har ändrat sin kontaktfunktion för skolor. Från och med nu gäller:\n\n${contact}\n\nSe stadsdelens sida:\n${link}\n\nSamverkansportalen, Stockholms stad`,

@@ -3,9 +3,12 @@ import { api } from './api/app';
 import { openDb } from './db/client';
 import { purgeExpired } from './domain/purge';
 import { runAgreementReminders } from './domain/reminders';
+import { remindFollowUps } from './domain/follow-ups';
+import { computeIndicator } from './domain/indicator';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro; the
-// daily cron sends the agreement reminders and runs the purges the privacy notice promises.
+// daily cron sends reminders, runs the purges the privacy notice promises and recomputes the
+// participation indicator.
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
@@ -16,7 +19,9 @@ export default {
     const db = openDb(env.DB);
     const now = new Date(controller.scheduledTime);
     const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
+    const followUpReminders = await remindFollowUps({ db, now, origin: env.PUBLIC_ORIGIN });
     const removed = await purgeExpired({ db, now });
-    console.log(`Påminnelser: ${JSON.stringify(reminders)}; rensning: ${JSON.stringify(removed)}`);
+    await computeIndicator({ db, now });
+    console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}`);
   },
 } satisfies ExportedHandler<Env>;

@@ -7,6 +7,7 @@ CREATE TABLE `follow_ups` (
 	`district` text,
 	`school_submitted_at` text,
 	`district_submitted_at` text,
+	`reminded_at` text,
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`agreement_id`) REFERENCES `agreements`(`id`) ON UPDATE no action ON DELETE cascade
 );

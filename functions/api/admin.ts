@@ -1,15 +1,22 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { openDb } from '../db/client';
 import { inviteOfficer } from '../domain/officers';
 import { loadContentTemplates } from '../domain/content-templates';
 import { publishTemplate } from '../domain/templates';
 import { findCurrentDistrict } from '../domain/registration';
 import { AppError } from '../errors';
-import { inviteFields, inviteSchema } from '../validation/sign-in';
+import { districtEditFields, districtEditSchema, inviteFields, inviteSchema, moveSchema } from '../validation/sign-in';
+import { moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
 import type { AppEnv } from './types';
+
+const actor = (c: Context<AppEnv>) => {
+  const user = c.get('user');
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  return user.userId;
+};
 
 export const admin = new Hono<AppEnv>()
   .use(requireRole('coordinator'))
@@ -24,6 +31,29 @@ export const admin = new Hono<AppEnv>()
     if (!user) throw new AppError('UNAUTHENTICATED');
     await inviteOfficer({ db, actorUserId: user.userId, input: parsed.data, origin: new URL(c.req.url).origin, now });
     return c.redirect('/admin/?inbjuden=1', 303);
+  })
+  .post('/stadsdelar/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    const values = await readForm(c);
+    const parsed = parseForm(districtEditSchema, values, districtEditFields);
+    if (!parsed.ok) return renderPage(c, `/admin/stadsdelar/${slug}`, { values: keepValues(values), errors: parsed.errors }, 400);
+    try {
+      await updateDistrict({ db: openDb(c.env.DB), actorUserId: actor(c), slug, input: parsed.data, now: new Date() });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'VALIDATION')) throw error;
+      return renderPage(c, `/admin/stadsdelar/${slug}`, { values: keepValues(values), errors: { successor: 'Välj en annan stadsdel som tar över' } }, 400);
+    }
+    return c.redirect('/admin/stadsdelar?sparad=1', 303);
+  })
+  .post('/handlaggare/:userId/flytta', async (c) => {
+    const parsed = moveSchema.safeParse(await readForm(c));
+    if (!parsed.success) throw new AppError('VALIDATION');
+    await moveOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: Number(c.req.param('userId')), district: parsed.data.district, now: new Date() });
+    return c.redirect('/admin/?flyttad=1', 303);
+  })
+  .post('/handlaggare/:userId/ta-bort', async (c) => {
+    await removeOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: Number(c.req.param('userId')), now: new Date() });
+    return c.redirect('/admin/?borttagen=1', 303);
   })
   .post('/mallar', async (c) => {
     const version = Number.parseInt(String((await readForm(c))['version'] ?? ''), 10);

@@ -5,6 +5,8 @@ import { admin } from './admin';
 import { adminSchools } from './admin-schools';
 import { schoolAgreements } from './agreements';
 import { districtDesk } from './district';
+import { followUpRoutes } from './follow-ups';
+import { openData } from './open-data';
 import { dev } from './dev';
 import { health } from './health';
 import { isFormPost, loadSession, verifyCsrf } from './middleware';
@@ -42,6 +44,8 @@ api.route('/admin/skolor', adminSchools);
 api.route('/admin', admin);
 api.route('/overenskommelse', schoolAgreements);
 api.route('/stadsdel', districtDesk);
+api.route('/uppfoljning', followUpRoutes);
+api.route('/oppna-data', openData);
 api.route('/dev', dev);
 
 api.notFound(() => {

@@ -265,6 +265,8 @@ export const followUps = sqliteTable(
     district: text('district', { mode: 'json' }).$type<FollowUpAnswers>(),
     schoolSubmittedAt: text('school_submitted_at'),
     districtSubmittedAt: text('district_submitted_at'),
+    /** When the parties were last reminded to answer (at most every 14 days). */
+    remindedAt: text('reminded_at'),
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('follow_ups_district_year_idx').on(t.districtId, t.year)],

@@ -5,6 +5,8 @@ import { commitWithAudit } from './audit';
 import { iso } from './time';
 
 export const cityName = 'Hela staden';
+// Qualified by hand: in a one-table query drizzle writes a bare "id", which the subqueries would capture.
+const schoolId = sql`${sql.identifier('schools')}.${sql.identifier('id')}`;
 const kinds = ['fristaende', 'kommunal'] as const;
 
 type Counts = { registered: number; withValidAgreement: number; awaiting: number; followUpsDone: number };
@@ -23,9 +25,9 @@ export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
       districtId: schools.districtId,
       kind: schools.kind,
       registered: sql<number>`count(*)`,
-      withValidAgreement: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schools.id} and a.status = 'confirmed' and a.valid_to >= ${today}))`,
-      awaiting: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schools.id} and a.status = 'awaiting'))`,
-      followUpsDone: sql<number>`sum(exists (select 1 from ${followUps} f join ${agreements} a on a.id = f.agreement_id where a.school_id = ${schools.id} and f.year = ${year} and f.school_submitted_at is not null and f.district_submitted_at is not null))`,
+      withValidAgreement: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'confirmed' and a.valid_to >= ${today}))`,
+      awaiting: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'awaiting'))`,
+      followUpsDone: sql<number>`sum(exists (select 1 from ${followUps} f join ${agreements} a on a.id = f.agreement_id where a.school_id = ${schoolId} and f.year = ${year} and f.school_submitted_at is not null and f.district_submitted_at is not null))`,
     })
     .from(schools)
     .where(eq(schools.status, 'active'))
@@ -58,10 +60,13 @@ export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
   );
   await commitWithAudit(db, {
     now,
-    statements: [db.delete(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, today)), db.insert(indicatorSnapshots).values(values)],
+    // D1 binds at most 100 values per statement: insert a few rows at a time.
+    statements: [db.delete(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, today)), ...chunk(values, 8).map((part) => db.insert(indicatorSnapshots).values(part))],
     events: [{ action: 'indicator.computed', subjectType: 'system', subjectId: today, data: { rows: values.length } }],
   });
 }
+
+const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 'registered' | 'withValidAgreement' | 'awaiting' | 'followUpsDone'>;
 

@@ -12,3 +12,12 @@ export const inviteSchema = z.strictObject({
   district: z.string({ error: 'Välj stadsdel' }).regex(/^[a-z-]{2,40}$/, 'Välj stadsdel'),
 });
 export const inviteFields = ['name', 'email', 'district'] as const;
+
+export const districtEditSchema = z.strictObject({
+  name: line('stadsdelens namn', 80),
+  validTo: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ange sista dagen som ÅÅÅÅ-MM-DD, eller lämna tomt').nullable()),
+  successor: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^[a-z-]{2,40}$/, 'Välj stadsdelen som tar över').nullable()),
+});
+export const districtEditFields = ['name', 'validTo', 'successor'] as const;
+
+export const moveSchema = z.strictObject({ district: z.string().regex(/^[a-z-]{2,40}$/, 'Välj stadsdel') });

@@ -1,0 +1,73 @@
+import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { agreements, districts, memberships, schools, sessions, type AgreementStatus } from '../db/schema';
+import { AppError } from '../errors';
+import { commitWithAudit } from './audit';
+import { findCurrentDistrict } from './registration';
+
+/**
+ * The coordinator edits a district: its name, its last day and the district that replaced it.
+ * A merger sends new agreements to the successor; signed ones keep the district they name.
+ */
+export async function updateDistrict({ db, actorUserId, slug, input, now }: { db: Db; actorUserId: number; slug: string; input: { name: string; validTo: string | null; successor: string | null }; now: Date }) {
+  const [district] = await db.select().from(districts).where(eq(districts.slug, slug)).limit(1);
+  if (!district) throw new AppError('NOT_FOUND');
+  const successor = input.successor ? (await db.select().from(districts).where(eq(districts.slug, input.successor)).limit(1))[0] : null;
+  if (input.successor && (!successor || successor.id === district.id)) throw new AppError('VALIDATION');
+  await commitWithAudit(db, {
+    now,
+    statements: [db.update(districts).set({ name: input.name, validTo: input.validTo, successorId: successor?.id ?? null }).where(eq(districts.id, district.id))],
+    events: [{ action: 'district.updated', subjectType: 'district', subjectId: slug, actorUserId, data: { from: { name: district.name, validTo: district.validTo }, to: input } }],
+  });
+}
+
+/** Moves an officer to another district. */
+export async function moveOfficer({ db, actorUserId, userId, district, now }: { db: Db; actorUserId: number; userId: number; district: string; now: Date }) {
+  const target = await findCurrentDistrict(db, district, now);
+  if (!target) throw new AppError('VALIDATION');
+  const [changed] = await commitWithAudit(db, {
+    now,
+    statements: [db.update(memberships).set({ districtId: target.id }).where(and(eq(memberships.userId, userId), eq(memberships.role, 'officer'))).returning({ id: memberships.id })],
+    events: [{ action: 'officer.moved', subjectType: 'user', subjectId: userId, actorUserId, data: { district: target.name } }],
+  });
+  if ((changed as unknown[]).length === 0) throw new AppError('NOT_FOUND');
+}
+
+/** Removes an officer's access at once: the role and every open session. */
+export async function removeOfficer({ db, actorUserId, userId, now }: { db: Db; actorUserId: number; userId: number; now: Date }) {
+  const [removed] = await commitWithAudit(db, {
+    now,
+    statements: [
+      db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.role, 'officer'))).returning({ id: memberships.id }),
+      db.delete(sessions).where(eq(sessions.userId, userId)),
+    ],
+    events: [{ action: 'officer.removed', subjectType: 'user', subjectId: userId, actorUserId }],
+  });
+  if ((removed as unknown[]).length === 0) throw new AppError('NOT_FOUND');
+}
+
+export const pageSize = 50;
+
+/** All agreements, newest first, filtered by district, status and kind; one page at a time. */
+export async function listAllAgreements({ db, filters, page }: { db: Db; filters: { district?: number; status?: AgreementStatus; kind?: 'fristaende' | 'kommunal' }; page: number }) {
+  const conditions: SQL[] = [];
+  if (filters.district) conditions.push(eq(agreements.districtId, filters.district));
+  if (filters.status) conditions.push(eq(agreements.status, filters.status));
+  if (filters.kind) conditions.push(eq(schools.kind, filters.kind));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const [total] = await db.select({ n: count() }).from(agreements).innerJoin(schools, eq(schools.id, agreements.schoolId)).where(where);
+  const rows = await db
+    .select({ id: agreements.id, schoolName: schools.name, kind: schools.kind, districtName: agreements.districtName, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy, templateVersion: agreements.templateVersion })
+    .from(agreements)
+    .innerJoin(schools, eq(schools.id, agreements.schoolId))
+    .where(where)
+    .orderBy(desc(agreements.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows, total: total?.n ?? 0 };
+}
+
+export async function listAllDistricts({ db }: { db: Db }) {
+  return db.select().from(districts).orderBy(asc(districts.name));
+}
+
