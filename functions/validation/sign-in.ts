@@ -13,9 +13,12 @@ export const inviteSchema = z.strictObject({
 });
 export const inviteFields = ['name', 'email', 'district'] as const;
 
+/** A real calendar date written YYYY-MM-DD (not 2026-13-45). */
+const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
+
 export const districtEditSchema = z.strictObject({
   name: line('stadsdelens namn', 80),
-  validTo: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ange sista dagen som ÅÅÅÅ-MM-DD, eller lämna tomt').nullable()),
+  validTo: z.preprocess((v) => (v === '' ? null : v), z.string().refine(isRealDate, 'Ange sista dagen som ÅÅÅÅ-MM-DD, eller lämna tomt').nullable()),
   successor: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^[a-z-]{2,40}$/, 'Välj stadsdelen som tar över').nullable()),
 });
 export const districtEditFields = ['name', 'validTo', 'successor'] as const;

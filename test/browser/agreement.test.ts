@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { getCurrentTemplate } from '../../functions/domain/templates';
-import { axeViolations, openBrowser } from '../support/browser';
+import { axeViolations, openBrowser, signInAs } from '../support/browser';
 import { registerAndSignIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 
@@ -23,15 +23,6 @@ afterAll(async () => {
 const url = (path: string) => new URL(path, portal.url).href;
 const accessible = async (page: Page, what: string) => expect(await axeViolations(page), what).toEqual([]);
 
-/** Signs in through the UI: ask for a link, open it from /dev/mail, press the button. */
-async function signInAs(page: Page, email: string) {
-  await page.goto(url('/logga-in'));
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
-  await page.goto(url('/dev/mail'));
-  await page.locator('.mail-list > li').filter({ hasText: `Till ${email}` }).first().getByRole('link').first().click();
-  await page.getByRole('button', { name: 'Logga in' }).click();
-}
 
 /** Moves focus with Tab only, until the focused element matches; fails if it never does. */
 async function tabTo(page: Page, selector: string) {
@@ -78,7 +69,7 @@ describe.each([
     const district = keyboard ? 'bromma' : 'sodermalm';
     const { form } = await registerAndSignIn(portal, { district });
     const school = await context().newPage();
-    await signInAs(school, form.principalEmail as string);
+    await signInAs(school, portal.url, form.principalEmail as string);
     await school.goto(url('/skola/overenskommelse'));
     if (keyboard) {
       await tabTo(school, 'form[action="/api/overenskommelse/starta"] button');
@@ -100,7 +91,7 @@ describe.each([
     await school.getByRole('button', { name: 'Logga ut' }).click();
 
     const officer = await context().newPage();
-    await signInAs(officer, officerEmail(district));
+    await signInAs(officer, portal.url, officerEmail(district));
     await officer.goto(url('/stadsdel/inkorg'));
     await officer.getByRole('link', { name: form.name as string }).first().click();
     await signForm(officer, keyboard, 'Karin Handläggare', /Jag bekräftar överenskommelsen/, 'Bekräfta överenskommelsen');
@@ -115,7 +106,7 @@ describe('every new page passes axe', () => {
   it('the school’s, the district’s and the coordinator’s agreement pages, and the public ones', async () => {
     const { form } = await registerAndSignIn(portal, { district: 'farsta' });
     const page = await withJs.newPage();
-    await signInAs(page, form.principalEmail as string);
+    await signInAs(page, portal.url, form.principalEmail as string);
     await page.goto(url('/skola/overenskommelse'));
     await accessible(page, 'ingen överenskommelse');
     await page.getByRole('button', { name: 'Påbörja överenskommelse' }).click();
@@ -137,7 +128,7 @@ describe('every new page passes axe', () => {
     const code = (await page.locator('.page-facts dd').last().textContent())?.trim() ?? '';
     await page.getByRole('button', { name: 'Logga ut' }).click();
 
-    await signInAs(page, officerEmail('farsta'));
+    await signInAs(page, portal.url, officerEmail('farsta'));
     await accessible(page, '/stadsdel/');
     await page.goto(url('/stadsdel/inkorg'));
     await accessible(page, 'inkorg');
@@ -149,7 +140,7 @@ describe('every new page passes axe', () => {
     await accessible(page, 'kontaktfunktion');
     await page.getByRole('button', { name: 'Logga ut' }).click();
 
-    await signInAs(page, coordinatorEmail);
+    await signInAs(page, portal.url, coordinatorEmail);
     await page.goto(url('/admin/mallar'));
     await accessible(page, 'mallar');
     for (const path of ['/overenskommelse/', '/overenskommelse/version/1', `/verifiera?kod=${code}`, '/verifiera?kod=SVK-FELK-ODEN', '/verifiera']) {

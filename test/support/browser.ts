@@ -50,3 +50,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/** Signs in through the UI as a person would: ask for a link, open it from /dev/mail, press the button. */
+export async function signInAs(page: Page, base: URL, email: string) {
+  await page.goto(new URL('/logga-in', base).href);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
+  await page.goto(new URL('/dev/mail', base).href);
+  await page.locator('.mail-list > li').filter({ hasText: `Till ${email}` }).first().getByRole('link').first().click();
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}

@@ -1,0 +1,87 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
+import { confirmedAgreement } from '../support/agreement-flows';
+import { axeViolations, openBrowser, signInAs } from '../support/browser';
+import { startPortal, type Portal } from '../support/portal';
+
+let portal: Portal;
+let browser: BrowserContext;
+let noJs: BrowserContext;
+beforeAll(async () => {
+  portal = await startPortal();
+  browser = await openBrowser();
+  noJs = await openBrowser({ javaScript: false });
+});
+afterAll(async () => {
+  await browser?.close();
+  await noJs?.close();
+  await portal?.close();
+});
+
+const url = (path: string) => new URL(path, portal.url).href;
+const accessible = async (page: Page, what: string) => expect(await axeViolations(page), what).toEqual([]);
+
+
+describe('/statistik/', () => {
+  it('shows the chart and the same numbers in a table, without JavaScript, and passes axe', async () => {
+    await confirmedAgreement(portal, 'sodermalm');
+    await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
+    const page = await noJs.newPage();
+    await page.goto(url('/statistik/'));
+    const chart = page.getByRole('img', { name: 'Andel skolor med giltig överenskommelse per stadsdel' });
+    expect(await chart.count()).toBe(1);
+    expect(await chart.locator('text').filter({ hasText: '100 %' }).count()).toBeGreaterThan(0);
+    const table = page.getByRole('table', { name: /Skolor, giltiga överenskommelser/ });
+    const sodermalm = table.getByRole('row', { name: /Södermalm/ });
+    expect(await sodermalm.getByRole('cell').nth(1).textContent()).toBe('1 (100 %)');
+    await page.close();
+    const checked = await browser.newPage();
+    await checked.goto(url('/statistik/'));
+    await accessible(checked, '/statistik/');
+    await checked.goto(url('/oppna-data/'));
+    await accessible(checked, '/oppna-data/');
+    await checked.close();
+  });
+});
+
+describe('every new page passes axe', () => {
+  it('follow-up pages for school and district, and the coordinator’s desk', async () => {
+    const { form, agreementId } = await confirmedAgreement(portal, 'farsta');
+    const page = await browser.newPage();
+    await signInAs(page, portal.url, form.principalEmail as string);
+    await page.goto(url(`/skola/uppfoljning?id=${agreementId}`));
+    await accessible(page, 'uppföljning skola');
+    await page.getByRole('button', { name: 'Skicka in uppföljningen' }).click();
+    await accessible(page, 'uppföljning skola med fel');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+
+    await signInAs(page, portal.url, officerEmail('farsta'));
+    await page.goto(url('/stadsdel/uppfoljning'));
+    await accessible(page, 'uppföljningar stadsdel');
+    await page.getByRole('link', { name: form.name as string }).click();
+    await accessible(page, 'uppföljning stadsdel');
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+
+    await signInAs(page, portal.url, coordinatorEmail);
+    for (const path of ['/admin/', '/admin/skolor', '/admin/stadsdelar', '/admin/stadsdelar/bromma', '/admin/overenskommelser', '/admin/overenskommelser?status=confirmed']) {
+      await page.goto(url(path));
+      await accessible(page, path);
+    }
+    await page.goto(url('/admin/skolor'));
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await accessible(page, 'import utan fil');
+    await page.goto(url('/admin/skolor'));
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'skolor.csv', mimeType: 'text/csv', buffer: Buffer.from('skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n74000001;Webbskolan;grundskola;Bromma;webb@edu.stockholm.example\n') });
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    expect(await page.getByText('1 nya, 0 ändrade och 0 oförändrade skolor').count()).toBe(1);
+    await accessible(page, 'import förhandsgranskning');
+    await page.getByRole('button', { name: 'Läs in skolorna' }).click();
+    expect(await page.getByText('Inläsningen är klar: 1 nya och 0 ändrade skolor.').count()).toBe(1);
+    await page.goto(url('/admin/skolor'));
+    await page.getByLabel('CSV-fil').setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('fel;rubrik\n') });
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await accessible(page, 'import med fel');
+    await page.close();
+  });
+});
