@@ -10,13 +10,10 @@ import { moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
+import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
-const actor = (c: Context<AppEnv>) => {
-  const user = c.get('user');
-  if (!user) throw new AppError('UNAUTHENTICATED');
-  return user.userId;
-};
+const actor = (c: Context<AppEnv>) => signedInUser(c).userId;
 
 export const admin = new Hono<AppEnv>()
   .use(requireRole('coordinator'))
@@ -27,9 +24,7 @@ export const admin = new Hono<AppEnv>()
     const now = new Date();
     const errors = parsed.ok ? ((await findCurrentDistrict(db, parsed.data.district, now)) ? {} : { district: 'Välj stadsdel' }) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length > 0) return renderPage(c, '/admin/', { values: keepValues(values), errors }, 400);
-    const user = c.get('user');
-    if (!user) throw new AppError('UNAUTHENTICATED');
-    await inviteOfficer({ db, actorUserId: user.userId, input: parsed.data, origin: new URL(c.req.url).origin, now });
+    await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: new URL(c.req.url).origin, now });
     return c.redirect('/admin/?inbjuden=1', 303);
   })
   .post('/stadsdelar/:slug', async (c) => {
@@ -48,11 +43,11 @@ export const admin = new Hono<AppEnv>()
   .post('/handlaggare/:userId/flytta', async (c) => {
     const parsed = moveSchema.safeParse(await readForm(c));
     if (!parsed.success) throw new AppError('VALIDATION');
-    await moveOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: Number(c.req.param('userId')), district: parsed.data.district, now: new Date() });
+    await moveOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: idParam(c, 'userId'), district: parsed.data.district, now: new Date() });
     return c.redirect('/admin/?flyttad=1', 303);
   })
   .post('/handlaggare/:userId/ta-bort', async (c) => {
-    await removeOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: Number(c.req.param('userId')), now: new Date() });
+    await removeOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: idParam(c, 'userId'), now: new Date() });
     return c.redirect('/admin/?borttagen=1', 303);
   })
   .post('/mallar', async (c) => {

@@ -6,18 +6,9 @@ import { additionFields, additionsSchema, signFields, signSchema } from '../vali
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
+import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
-const idOf = (c: Context<AppEnv>) => {
-  const id = Number.parseInt(c.req.param('id') ?? '', 10);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
-  return id;
-};
-const userOf = (c: Context<AppEnv>) => {
-  const user = c.get('user');
-  if (!user) throw new AppError('UNAUTHENTICATED');
-  return user;
-};
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 /** The school's side of the agreement: start, fill in, preview, sign, revise. */
@@ -25,11 +16,11 @@ export const schoolAgreements = new Hono<AppEnv>()
   .use(requireRole('principal', 'contact'))
   .post('/starta', async (c) => {
     const schoolId = Number.parseInt(String((await readForm(c))['schoolId'] ?? ''), 10);
-    const { agreementId } = await startAgreement({ db: openDb(c.env.DB), user: userOf(c), schoolId, now: new Date() });
+    const { agreementId } = await startAgreement({ db: openDb(c.env.DB), user: signedInUser(c), schoolId, now: new Date() });
     return c.redirect(`/skola/overenskommelse/utkast?id=${agreementId}`, 303);
   })
   .post('/:id/utkast', async (c) => {
-    const id = idOf(c);
+    const id = idParam(c);
     const db = openDb(c.env.DB);
     const { action, ...values } = await readForm(c);
     const doc = await loadAgreementDocument({ db, agreementId: id });
@@ -40,16 +31,16 @@ export const schoolAgreements = new Hono<AppEnv>()
       // A draft with a mistake is still worth keeping: save what is valid only when saving.
       return renderPage(c, `/skola/overenskommelse/utkast?id=${id}`, { values: keepValues(values), errors: parsed.errors }, 400);
     }
-    await saveDraft({ db, user: userOf(c), agreementId: id, values: parsed.data, now: new Date() });
+    await saveDraft({ db, user: signedInUser(c), agreementId: id, values: parsed.data, now: new Date() });
     return c.redirect(toPreview ? `/skola/overenskommelse/granska?id=${id}` : `/skola/overenskommelse/utkast?id=${id}&sparat=1`, 303);
   })
   .post('/:id/skriv-under', async (c) => {
-    const id = idOf(c);
+    const id = idParam(c);
     const values = await readForm(c);
     const parsed = parseForm(signSchema, values, signFields);
     if (!parsed.ok) return renderPage(c, `/skola/overenskommelse/granska?id=${id}`, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
-      await signAgreement({ db: openDb(c.env.DB), user: userOf(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, statement: 'Jag har läst överenskommelsen och har rätt att ingå den för skolan.', origin: origin(c), now: new Date() });
+      await signAgreement({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, statement: 'Jag har läst överenskommelsen och har rätt att ingå den för skolan.', origin: origin(c), now: new Date() });
     } catch (error) {
       if (error instanceof AppError && (error.code === 'DOCUMENT_CHANGED' || error.code === 'VALIDATION')) {
         return renderPage(c, `/skola/overenskommelse/granska?id=${id}`, { values: keepValues(values), errors: {}, formError: error.code === 'VALIDATION' ? 'Alla lokala tillägg måste vara ifyllda innan överenskommelsen kan skrivas under.' : error.message }, 409);
@@ -59,6 +50,6 @@ export const schoolAgreements = new Hono<AppEnv>()
     return c.redirect('/skola/overenskommelse?undertecknad=1', 303);
   })
   .post('/:id/revidera', async (c) => {
-    const { agreementId } = await reviseAgreement({ db: openDb(c.env.DB), user: userOf(c), agreementId: idOf(c), now: new Date() });
+    const { agreementId } = await reviseAgreement({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: idParam(c), now: new Date() });
     return c.redirect(`/skola/overenskommelse/utkast?id=${agreementId}`, 303);
   });

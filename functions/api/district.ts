@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { openDb } from '../db/client';
 import { confirmSignOff, returnAgreement } from '../domain/agreements';
 import { updateDistrictContact } from '../domain/district-desk';
@@ -8,31 +8,22 @@ import { districtContactFields, districtContactSchema, returnFields, returnSchem
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
+import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
-const idOf = (c: Context<AppEnv>) => {
-  const id = Number.parseInt(c.req.param('id') ?? '', 10);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
-  return id;
-};
-const userOf = (c: Context<AppEnv>) => {
-  const user = c.get('user');
-  if (!user) throw new AppError('UNAUTHENTICATED');
-  return user;
-};
 const orderErrors = new Set(['ALREADY_CONFIRMED', 'NOT_SIGNED_BY_SCHOOL', 'DOCUMENT_CHANGED']);
 
 /** The district's side: confirm (countersign) or return, and keep the contact function. */
 export const districtDesk = new Hono<AppEnv>()
   .use(requireRole('officer'))
   .post('/overenskommelse/:id/bekrafta', async (c) => {
-    const id = idOf(c);
+    const id = idParam(c);
     const values = await readForm(c);
     const page = `/stadsdel/overenskommelse/${id}`;
     const parsed = parseForm(signSchema, values, signFields);
     if (!parsed.ok) return renderPage(c, page, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
-      await confirmSignOff({ db: openDb(c.env.DB), user: userOf(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, statement: 'Jag bekräftar överenskommelsen för stadsdelsförvaltningen.', origin: new URL(c.req.url).origin, now: new Date() });
+      await confirmSignOff({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, statement: 'Jag bekräftar överenskommelsen för stadsdelsförvaltningen.', origin: new URL(c.req.url).origin, now: new Date() });
     } catch (error) {
       if (error instanceof AppError && orderErrors.has(error.code)) return renderPage(c, page, { values: {}, errors: {}, formError: error.message }, error.status);
       throw error;
@@ -40,13 +31,13 @@ export const districtDesk = new Hono<AppEnv>()
     return c.redirect('/stadsdel/inkorg?bekraftad=1', 303);
   })
   .post('/overenskommelse/:id/returnera', async (c) => {
-    const id = idOf(c);
+    const id = idParam(c);
     const values = await readForm(c);
     const page = `/stadsdel/overenskommelse/${id}`;
     const parsed = parseForm(returnSchema, values, returnFields);
     if (!parsed.ok) return renderPage(c, page, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
-      await returnAgreement({ db: openDb(c.env.DB), user: userOf(c), agreementId: id, comment: parsed.data.comment, origin: new URL(c.req.url).origin, now: new Date() });
+      await returnAgreement({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, comment: parsed.data.comment, origin: new URL(c.req.url).origin, now: new Date() });
     } catch (error) {
       if (error instanceof AppError && orderErrors.has(error.code)) return renderPage(c, page, { values: {}, errors: {}, formError: error.message }, error.status);
       throw error;
@@ -57,7 +48,7 @@ export const districtDesk = new Hono<AppEnv>()
     const values = await readForm(c);
     const parsed = parseForm(districtContactSchema, values, districtContactFields);
     if (!parsed.ok) return renderPage(c, '/stadsdel/kontakt', { values: keepValues(values), errors: parsed.errors }, 400);
-    const user = userOf(c);
+    const user = signedInUser(c);
     const [districtId] = officerDistrictIds(user.memberships);
     if (districtId === undefined) throw new AppError('FORBIDDEN');
     await updateDistrictContact({ db: openDb(c.env.DB), user, districtId, input: parsed.data, origin: new URL(c.req.url).origin, now: new Date() });

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { openDb } from '../db/client';
 import { getFollowUp, saveFollowUp } from '../domain/follow-ups';
-import { AppError } from '../errors';
 import { followUpFields, followUpSchema } from '../validation/follow-up';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
+import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
 const pageFor = { school: '/skola/uppfoljning', district: '/stadsdel/uppfoljning' } as const;
@@ -14,9 +14,8 @@ const pageFor = { school: '/skola/uppfoljning', district: '/stadsdel/uppfoljning
 export const followUpRoutes = new Hono<AppEnv>()
   .use(requireRole('principal', 'contact', 'officer'))
   .post('/:id', async (c) => {
-    const id = Number.parseInt(c.req.param('id'), 10);
-    const user = c.get('user');
-    if (!user || !Number.isSafeInteger(id)) throw new AppError('NOT_FOUND');
+    const id = idParam(c);
+    const user = signedInUser(c);
     const db = openDb(c.env.DB);
     const { action, ...values } = await readForm(c);
     const { doc, side } = await getFollowUp({ db, user, agreementId: id });

@@ -4,23 +4,21 @@ import { openDb } from '../db/client';
 import { endSession, getSessionUser } from '../domain/sign-in';
 import { cookieOptions, sessionCookie } from '../http/cookies';
 import { updateSchoolContacts } from '../domain/schools';
-import { AppError } from '../errors';
 import { contactChangeFields, contactChangeSchema } from '../validation/school';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
+import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
 export const school = new Hono<AppEnv>()
   .use(requireRole('principal', 'contact'))
   .post('/:schoolId/kontakt', async (c) => {
-    const schoolId = Number.parseInt(c.req.param('schoolId'), 10);
-    if (!Number.isSafeInteger(schoolId)) throw new AppError('NOT_FOUND');
+    const schoolId = idParam(c, 'schoolId');
     const values = await readForm(c);
     const parsed = parseForm(contactChangeSchema, values, contactChangeFields);
     if (!parsed.ok) return renderPage(c, `/skola/?skola=${schoolId}`, { values: { ...keepValues(values), schoolId: String(schoolId) }, errors: parsed.errors }, 400);
-    const user = c.get('user');
-    if (!user) throw new AppError('UNAUTHENTICATED');
+    const user = signedInUser(c);
     const db = openDb(c.env.DB);
     const { principalChanged } = await updateSchoolContacts({ db, user, schoolId, input: parsed.data, origin: new URL(c.req.url).origin, now: new Date() });
     // A principal who hands the school over to a new one has no role left there: sign them out.
