@@ -74,7 +74,7 @@ describe('text helpers', () => {
   });
 
   it('turns Markdown into plain text', () => {
-    expect(markdownToText('## Rubrik\n\n- **fet** [länk](/x)\n1. ett')).toBe('Rubrik fet länk ett');
+    expect(markdownToText('## Rubrik\n\n- **fet** [länk](/x)\n1. ett')).toBe('Rubrik. fet länk ett');
   });
 });
 

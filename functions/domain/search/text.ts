@@ -35,7 +35,9 @@ export function markdownToText(markdown: string): string {
   return markdown
     .replace(/```[\s\S]*?```/g, ' ')
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+/gm, '')
+    // A heading ends a sentence, so that snippets do not run it into the next paragraph.
+    .replace(/^\s{0,3}#{1,6}\s+(.*?)\s*$/gm, '$1.')
+    .replace(/^\s{0,3}(>|[-*+]|\d+\.)\s+/gm, '')
     .replace(/[*_`~|]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
