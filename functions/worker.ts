@@ -3,14 +3,16 @@ import { api } from './api/app';
 import { openDb } from './db/client';
 import { purgeExpired } from './domain/purge';
 import { runAgreementReminders } from './domain/reminders';
+import { withSecurityHeaders } from './http/security-headers';
 
-// The whole entry: the JSON API and form posts go to Hono, everything else to Astro; the
-// daily cron sends the agreement reminders and runs the purges the privacy notice promises.
+// The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
+// answer gets the security headers; the daily cron sends the agreement reminders and runs the
+// purges the privacy notice promises.
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
-    if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
-    return handle(request, env, ctx);
+    const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    return withSecurityHeaders(isApi ? await api.fetch(request, env, ctx) : await handle(request, env, ctx));
   },
   async scheduled(controller, env) {
     const db = openDb(env.DB);
