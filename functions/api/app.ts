@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError, toAppError } from '../errors';
 import { admin } from './admin';
+import { limitBody } from './body-limit';
 import { schoolAgreements } from './agreements';
 import { districtDesk } from './district';
 import { dev } from './dev';
@@ -17,16 +17,7 @@ export const maxBodyBytes = 32 * 1024;
 
 export const api = new Hono<AppEnv>().basePath('/api');
 
-// A declared size over the limit is refused at once; the body is drained first so the connection
-// stays usable. A body without a declared size is cut off by bodyLimit while it is read.
-api.use(async (c, next) => {
-  if (Number(c.req.header('content-length') ?? 0) > maxBodyBytes) {
-    await c.req.raw.body?.pipeTo(new WritableStream());
-    throw new AppError('PAYLOAD_TOO_LARGE');
-  }
-  await next();
-});
-api.use(bodyLimit({ maxSize: maxBodyBytes, onError: (c) => answerError(new AppError('PAYLOAD_TOO_LARGE'), c) }));
+api.use(limitBody(maxBodyBytes));
 api.use(loadSession);
 api.use(verifyCsrf);
 
