@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { openDb } from '../db/client';
 import { loadAgreementDocument, reviseAgreement, saveDraft, signAgreement, startAgreement } from '../domain/agreements';
 import { AppError } from '../errors';
+import { parseId } from '../http/ids';
 import { additionFields, additionsSchema, signFields, signSchema } from '../validation/agreement';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
@@ -9,8 +10,8 @@ import { renderPage } from './render';
 import type { AppEnv } from './types';
 
 const idOf = (c: Context<AppEnv>) => {
-  const id = Number.parseInt(c.req.param('id') ?? '', 10);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
+  const id = parseId(c.req.param('id'));
+  if (id === null) throw new AppError('NOT_FOUND');
   return id;
 };
 const userOf = (c: Context<AppEnv>) => {
@@ -24,7 +25,8 @@ const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 export const schoolAgreements = new Hono<AppEnv>()
   .use(requireRole('principal', 'contact'))
   .post('/starta', async (c) => {
-    const schoolId = Number.parseInt(String((await readForm(c))['schoolId'] ?? ''), 10);
+    const schoolId = parseId((await readForm(c))['schoolId']);
+    if (schoolId === null) throw new AppError('FORBIDDEN');
     const { agreementId } = await startAgreement({ db: openDb(c.env.DB), user: userOf(c), schoolId, now: new Date() });
     return c.redirect(`/skola/overenskommelse/utkast?id=${agreementId}`, 303);
   })

@@ -4,6 +4,7 @@ import { confirmSignOff, returnAgreement } from '../domain/agreements';
 import { updateDistrictContact } from '../domain/district-desk';
 import { officerDistrictIds } from '../domain/officers';
 import { AppError } from '../errors';
+import { parseId } from '../http/ids';
 import { districtContactFields, districtContactSchema, returnFields, returnSchema, signFields, signSchema } from '../validation/agreement';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
@@ -11,8 +12,8 @@ import { renderPage } from './render';
 import type { AppEnv } from './types';
 
 const idOf = (c: Context<AppEnv>) => {
-  const id = Number.parseInt(c.req.param('id') ?? '', 10);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
+  const id = parseId(c.req.param('id'));
+  if (id === null) throw new AppError('NOT_FOUND');
   return id;
 };
 const userOf = (c: Context<AppEnv>) => {

@@ -5,6 +5,7 @@ import { endSession, getSessionUser } from '../domain/sign-in';
 import { cookieOptions, sessionCookie } from '../http/cookies';
 import { updateSchoolContacts } from '../domain/schools';
 import { AppError } from '../errors';
+import { parseId } from '../http/ids';
 import { contactChangeFields, contactChangeSchema } from '../validation/school';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
@@ -14,8 +15,8 @@ import type { AppEnv } from './types';
 export const school = new Hono<AppEnv>()
   .use(requireRole('principal', 'contact'))
   .post('/:schoolId/kontakt', async (c) => {
-    const schoolId = Number.parseInt(c.req.param('schoolId'), 10);
-    if (!Number.isSafeInteger(schoolId)) throw new AppError('NOT_FOUND');
+    const schoolId = parseId(c.req.param('schoolId'));
+    if (schoolId === null) throw new AppError('NOT_FOUND');
     const values = await readForm(c);
     const parsed = parseForm(contactChangeSchema, values, contactChangeFields);
     if (!parsed.ok) return renderPage(c, `/skola/?skola=${schoolId}`, { values: { ...keepValues(values), schoolId: String(schoolId) }, errors: parsed.errors }, 400);
