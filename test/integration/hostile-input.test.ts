@@ -10,6 +10,7 @@ import { Visitor, validRegistration } from '../support/client';
 import { signIn } from '../support/flows';
 import { codeValues, emailCases, forbiddenChars, lineCases, sql, unescaped, xss, type FieldCase, type Value } from '../support/hostile';
 import { startPortal, type Portal } from '../support/portal';
+import { apiRoutes } from '../support/routes';
 
 // Every form and JSON endpoint against hostile input: each case must be refused with a 4xx and a
 // Swedish message from the catalogue, never a 5xx, and nothing sent may come back unescaped.
@@ -163,7 +164,11 @@ async function expectRefused(res: Answer, status: number, message: string, sent:
 }
 
 describe('hostile values in every form field', () => {
-  it('are more than 200, enough to mean something', () => expect(fieldCases.length + requestCases.length).toBeGreaterThanOrEqual(200));
+  it('are more than 200, over every form endpoint the API declares', () => {
+    expect(fieldCases.length + requestCases.length).toBeGreaterThanOrEqual(200);
+    const covered = Object.values(endpoints).map((p) => `POST ${p.path.replace('{school}', ':schoolId').replace(/\{(draft|signed)\}/, ':id')}`);
+    expect(covered.sort()).toEqual(apiRoutes().filter((r) => r.startsWith('POST ')));
+  });
 
   it.each(fieldCases.map((c) => [c.endpoint, c.field, c.what, c] as const))('%s: %s = %s is refused', async (_n, _f, _w, c) => {
     const endpoint = endpoints[c.endpoint];
@@ -177,6 +182,17 @@ describe('hostile requests to every form endpoint', () => {
     const endpoint = endpoints[c.endpoint];
     const res = await c.send(visitors[endpoint.actor], fill(endpoint.path), filled(endpoint.base()));
     await expectRefused(res, c.status, c.message, xss[0] as string);
+  });
+
+  it.each([
+    ['GET', '/api/finns-inte', {}, 404, e.NOT_FOUND],
+    ['POST', '/api/health', { 'content-type': 'application/json' }, 403, e.CSRF_FAILED],
+    ['DELETE', '/api/dev/mail', {}, 403, e.CSRF_FAILED],
+    ['PUT', `/api/registrering/${encodeURIComponent(xss[0] as string)}`, { 'content-type': 'application/json', 'x-csrf-token': 'x', cookie: '__Host-csrf=x' }, 404, e.NOT_FOUND],
+  ] as const)('the JSON API: %s %s answers %i in Swedish JSON', async (method, path, headers, status, message) => {
+    const res = await portal.fetch(path, { method, headers, ...(method === 'GET' || method === 'DELETE' ? {} : { body: JSON.stringify({ name: xss[0] }) }) });
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error: { code: expect.any(String), message } });
   });
 
   it('a cookie that is not valid percent-encoding is no cookie, not a crash', async () => {
