@@ -48,6 +48,9 @@ export const messages = {
     district: 'Välj den stadsdel där skolan ligger',
     consent: 'Du måste godkänna att uppgifterna behandlas för att kunna registrera skolan',
     duplicateSchoolUnitCode: 'Skolenheten med den här koden är redan registrerad. Logga in för att se den',
+    chooseDistrict: 'Välj stadsdel',
+    functionEmail: 'Ange funktionens e-postadress i rätt format, till exempel mottagning@stockholm.se',
+    phone: 'Ange telefonnumret med siffror, till exempel 08-508 000 00',
   },
   agreement: {
     personalNumber:

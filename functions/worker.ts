@@ -5,15 +5,16 @@ import { purgeExpired } from './domain/purge';
 import { runAgreementReminders } from './domain/reminders';
 import { remindFollowUps } from './domain/follow-ups';
 import { computeIndicator } from './domain/indicator';
+import { withSecurityHeaders } from './http/security-headers';
 
-// The whole entry: the JSON API and form posts go to Hono, everything else to Astro; the
-// daily cron sends reminders, runs the purges the privacy notice promises and recomputes the
+// The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
+// answer gets the security headers; the daily cron sends reminders, runs the purges the privacy notice promises and recomputes the
 // participation indicator.
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
-    if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
-    return handle(request, env, ctx);
+    const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    return withSecurityHeaders(isApi ? await api.fetch(request, env, ctx) : await handle(request, env, ctx));
   },
   async scheduled(controller, env) {
     const db = openDb(env.DB);

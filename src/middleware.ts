@@ -1,4 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
+import { env } from 'cloudflare:workers';
 import { toAppError } from '../functions/errors';
 import { areaFor, guard } from './lib/guard';
 import { ensureCsrf, loadUser } from './lib/session';
@@ -19,7 +20,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } catch (error) {
     const appError = toAppError(error);
     console.error(error);
-    return withStatus(await context.rewrite('/500'), appError.status);
+    // The prerendered page straight from the assets: it needs neither D1 nor rendering, so it can
+    // be shown whatever failed. (A rewrite to the prerendered /500 does not work from here: Astro
+    // then answered its own 500, whatever the cause.)
+    const page = await env.ASSETS.fetch(new URL('/500', context.url));
+    const headers = new Headers(page.headers);
+    headers.set('Cache-Control', 'no-store');
+    return new Response(page.body, { status: appError.status, headers });
   }
 });
 

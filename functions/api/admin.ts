@@ -7,6 +7,8 @@ import { findCurrentDistrict } from '../domain/registration';
 import { AppError } from '../errors';
 import { districtEditFields, districtEditSchema, inviteFields, inviteSchema, moveSchema } from '../validation/sign-in';
 import { moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
+import { parseId } from '../http/ids';
+import { messages } from '../messages';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
@@ -22,7 +24,7 @@ export const admin = new Hono<AppEnv>()
     const parsed = parseForm(inviteSchema, values, inviteFields);
     const db = openDb(c.env.DB);
     const now = new Date();
-    const errors = parsed.ok ? ((await findCurrentDistrict(db, parsed.data.district, now)) ? {} : { district: 'Välj stadsdel' }) : parsed.errors;
+    const errors = parsed.ok ? ((await findCurrentDistrict(db, parsed.data.district, now)) ? {} : { district: messages.fields.chooseDistrict }) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length > 0) return renderPage(c, '/admin/', { values: keepValues(values), errors }, 400);
     await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: new URL(c.req.url).origin, now });
     return c.redirect('/admin/?inbjuden=1', 303);
@@ -51,7 +53,7 @@ export const admin = new Hono<AppEnv>()
     return c.redirect('/admin/?borttagen=1', 303);
   })
   .post('/mallar', async (c) => {
-    const version = Number.parseInt(String((await readForm(c))['version'] ?? ''), 10);
+    const version = parseId((await readForm(c))['version']);
     const content = (await loadContentTemplates(c.env.ASSETS, c.req.url)).find((t) => t.version === version);
     if (!content) throw new AppError('NOT_FOUND');
     const user = c.get('user');

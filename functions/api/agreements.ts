@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { openDb } from '../db/client';
 import { loadAgreementDocument, reviseAgreement, saveDraft, signAgreement, startAgreement } from '../domain/agreements';
 import { AppError } from '../errors';
+import { parseId } from '../http/ids';
 import { additionFields, additionsSchema, signFields, signSchema } from '../validation/agreement';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
@@ -15,7 +16,8 @@ const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 export const schoolAgreements = new Hono<AppEnv>()
   .use(requireRole('principal', 'contact'))
   .post('/starta', async (c) => {
-    const schoolId = Number.parseInt(String((await readForm(c))['schoolId'] ?? ''), 10);
+    const schoolId = parseId((await readForm(c))['schoolId']);
+    if (schoolId === null) throw new AppError('FORBIDDEN');
     const { agreementId } = await startAgreement({ db: openDb(c.env.DB), user: signedInUser(c), schoolId, now: new Date() });
     return c.redirect(`/skola/overenskommelse/utkast?id=${agreementId}`, 303);
   })

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError, toAppError } from '../errors';
 import { admin } from './admin';
 import { adminSchools } from './admin-schools';
+import { limitBody } from './body-limit';
 import { schoolAgreements } from './agreements';
 import { districtDesk } from './district';
 import { followUpRoutes } from './follow-ups';
@@ -21,18 +21,11 @@ export const maxBodyBytes = 32 * 1024;
 const maxImportBytes = 1024 * 1024;
 const limitFor = (path: string) => (path.startsWith('/api/admin/skolor/') ? maxImportBytes : maxBodyBytes);
 
-export const api = new Hono<AppEnv>().basePath('/api');
+// strict: false, so that /api/oppna-data/ and /api/oppna-data are the same address.
+export const api = new Hono<AppEnv>({ strict: false }).basePath('/api');
 
-// A declared size over the limit is refused at once; the body is drained first so the connection
-// stays usable. A body without a declared size is cut off by bodyLimit while it is read.
-api.use(async (c, next) => {
-  if (Number(c.req.header('content-length') ?? 0) > limitFor(c.req.path)) {
-    await c.req.raw.body?.pipeTo(new WritableStream());
-    throw new AppError('PAYLOAD_TOO_LARGE');
-  }
-  await next();
-});
-api.use((c, next) => bodyLimit({ maxSize: limitFor(c.req.path), onError: (ctx) => answerError(new AppError('PAYLOAD_TOO_LARGE'), ctx) })(c, next));
+// Every body is read to the end before the answer (see body-limit.ts); the CSV import may be larger.
+api.use((c, next) => limitBody(limitFor(c.req.path))(c, next));
 api.use(loadSession);
 api.use(verifyCsrf);
 

@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import { AppError } from '../errors';
+import { parseId } from '../http/ids';
 import type { AppEnv } from './types';
 
 /** The positive integer in the route's :id, or a 404. */
 export function idParam(c: Context<AppEnv>, name = 'id'): number {
-  const id = Number.parseInt(c.req.param(name) ?? '', 10);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND');
+  const id = parseId(c.req.param(name));
+  if (id === null) throw new AppError('NOT_FOUND');
   return id;
 }
 

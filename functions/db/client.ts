@@ -1,8 +1,14 @@
 import { drizzle } from 'drizzle-orm/d1';
+import { AppError } from '../errors';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof openDb>;
 
-export function openDb(d1: D1Database) {
+/**
+ * Drizzle over the D1 binding. Without the binding the portal cannot reach its data at all: that
+ * is an outage (503, "try again soon") like D1 not answering, not a bug in the code that asked.
+ */
+export function openDb(d1: D1Database | undefined) {
+  if (!d1) throw new AppError('DB_UNAVAILABLE');
   return drizzle(d1, { schema });
 }

@@ -13,7 +13,11 @@ export type AuditEvent = {
 };
 
 const genesis = '0'.repeat(64);
-const maxAttempts = 5;
+// Under a burst (hundreds of schools registering at once) writers keep racing for the head; each
+// retry waits a random, growing while, so that they stop colliding in step.
+const maxAttempts = 40;
+const maxPauseMs = 1000;
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxPauseMs, 10 * 2 ** attempt)));
 
 type Chained = { at: string; actorUserId: number | null; action: string; subjectType: string; subjectId: string; data: Record<string, unknown>; prevHash: string; hash: string };
 
@@ -38,7 +42,7 @@ const isChainConflict = (error: unknown) => /audit_events\.prev_hash/.test(Strin
 
 /**
  * Runs the statements and appends their audit events in one D1 batch (one transaction).
- * A race on the chain's head is retried.
+ * A race on the chain's head is retried after a random pause.
  */
 export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
   db: Db,
@@ -53,7 +57,10 @@ export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
       if (!first) return [];
       return await db.batch([first, ...rest]);
     } catch (error) {
-      if (attempt < maxAttempts && isChainConflict(error)) continue;
+      if (attempt < maxAttempts && isChainConflict(error)) {
+        await pause(attempt);
+        continue;
+      }
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { desc, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../db/client';
+import { openDb, type Db } from '../db/client';
 
 // wrangler's own bookkeeping table; described here, not in schema.ts, so drizzle-kit never
 // tries to create it.
@@ -15,9 +15,14 @@ export type Health =
   | { ok: true; version: string; database: 'ok'; migration: Migration }
   | { ok: false; version: string; database: 'unavailable'; error: string };
 
-/** D1 answers if a trivial query does; the last migration is the newest row wrangler wrote. */
-export async function checkHealth({ db, version }: { db: Db; version: string }): Promise<Health> {
+/**
+ * D1 answers if a trivial query does; the last migration is the newest row wrangler wrote. Takes
+ * the binding itself, so that a missing binding is reported like any other outage.
+ */
+export async function checkHealth({ d1, version }: { d1: D1Database | undefined; version: string }): Promise<Health> {
+  let db: Db;
   try {
+    db = openDb(d1);
     await db.run(sql`select 1`);
   } catch (error) {
     return { ok: false, version, database: 'unavailable', error: error instanceof Error ? error.message : String(error) };

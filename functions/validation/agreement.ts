@@ -5,8 +5,9 @@ import type { TemplateContent } from './template';
 import { line } from './fields';
 
 const m = messages.agreement;
-// Multi-line text may hold newlines and tabs, nothing else below U+0020.
-const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// Multi-line text may hold newlines and tabs, nothing else below U+0020, and no bidi or invisible
+// characters (zero-width, soft hyphen, BOM) that would make the signed text read otherwise.
+const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 // A Swedish personnummer or samordningsnummer: (YY)YYMMDD, optional separator, four digits.
 const personalNumber = /(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+ ]?\d{4}(?!\d)/;
 
@@ -73,8 +74,8 @@ export const returnFields = ['comment'] as const;
 
 export const districtContactSchema = z.strictObject({
   contactFunction: line('kontaktfunktionens namn', 120),
-  contactEmail: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email({ error: 'Ange funktionens e-postadress i rätt format, till exempel mottagning@stockholm.se' })),
-  contactPhone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string().regex(/^[0-9 +()-]{6,20}$/, 'Ange telefonnumret med siffror, till exempel 08-508 000 00')),
+  contactEmail: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email({ error: messages.fields.functionEmail }).max(254, messages.fields.tooLong('funktionens e-postadress', 254))),
+  contactPhone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: messages.fields.phone }).regex(/^[0-9 +()-]{6,20}$/, messages.fields.phone)),
   contactHours: line('öppettider', 200),
 });
 export const districtContactFields = ['contactFunction', 'contactEmail', 'contactPhone', 'contactHours'] as const;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { messages } from '../messages';
 
 const m = messages.fields;
-// Single-line fields take no control characters at all (tab, newline, NUL, bidi overrides…).
-const controlChars = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// Single-line fields take no control characters at all (tab, newline, NUL, bidi overrides…), and
+// none of the invisible ones that make a name look like another (zero-width, soft hyphen, BOM).
+const controlChars = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v);
 const digitsOnly = (v: unknown) => (typeof v === 'string' ? v.replace(/[\s-]/g, '') : v);
@@ -69,11 +70,14 @@ export const postcode = (label: string) =>
       .transform((v) => `${v.slice(0, 3)} ${v.slice(3)}`),
   );
 
-/** Checkbox groups arrive as one string or several. */
+/** Checkbox groups arrive as one string or several; a value sent twice counts once. */
 export const checkboxes = <T extends string>(values: readonly [T, ...T[]], message: string) =>
   z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(values, { error: message }), { error: message }).min(1, message),
+    z
+      .array(z.enum(values, { error: message }), { error: message })
+      .min(1, message)
+      .transform((v) => [...new Set(v)]),
   );
 
 /** First message per field, in the order the fields are listed: for the error summary. */

@@ -1,10 +1,11 @@
 import { getFollowUp } from '../../functions/domain/follow-ups';
+import { parseId } from '../../functions/http/ids';
 import { db } from './db';
 
 /** The follow-up named by ?id= for the signed-in user; null (a 404) if not theirs. */
 export async function followUpFromRequest(locals: App.Locals, raw: string | null) {
-  const id = Number.parseInt(raw ?? '', 10);
-  if (!locals.user || !Number.isSafeInteger(id) || id <= 0) return null;
+  const id = parseId(raw);
+  if (!locals.user || id === null) return null;
   return getFollowUp({ db: db(), user: locals.user, agreementId: id }).catch((error: unknown) => {
     if (error instanceof Error && 'code' in error && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return null;
     throw error;

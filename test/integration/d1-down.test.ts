@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '../../functions/messages';
+import { Visitor, validRegistration } from '../support/client';
 import { startPortalWithoutDatabase } from '../support/portal';
 
 let portal: Awaited<ReturnType<typeof startPortalWithoutDatabase>>;
@@ -7,24 +9,60 @@ beforeAll(async () => {
 });
 afterAll(async () => portal?.close());
 
+const unavailable = messages.errors.DB_UNAVAILABLE;
+
 it('health answers 503 with a clear body when D1 does not answer', async () => {
   const res = await portal.fetch('/api/health');
   expect(res.status).toBe(503);
   const body = (await res.json()) as { status: string; database: string; message: string };
   expect(body.status).toBe('unavailable');
   expect(body.database).toBe('unavailable');
-  expect(body.message).toBe('Databasen svarar inte just nu. Försök igen om en stund.');
+  expect(body.message).toBe(unavailable);
 });
 
-it('a page that needs D1 answers with a Swedish error page, not a crash', async () => {
-  const res = await portal.fetch('/stadsdelar/bromma/');
-  expect(res.status).toBeGreaterThanOrEqual(500);
-  const html = await res.text();
-  expect(html).toContain('<html lang="sv"');
-  expect(html).toContain('tillfälligt otillgänglig');
+describe('pages that need D1', () => {
+  it.each(['/stadsdelar/', '/stadsdelar/bromma/', '/registrera', '/overenskommelse/', '/verifiera?kod=SVK-2345-6789'])(
+    '%s answers a Swedish 503 page, not a crash',
+    async (path) => {
+      const res = await portal.fetch(path);
+      expect(res.status).toBe(503);
+      const html = await res.text();
+      expect(html).toContain('<html lang="sv"');
+      expect(html).toContain('Tjänsten är tillfälligt otillgänglig');
+    },
+  );
+
+  it('a signed-in user gets the same 503 page, not a sign-in loop', async () => {
+    const visitor = new Visitor(portal);
+    visitor.cookies.set('__Host-session', 'a'.repeat(43));
+    const res = await visitor.get('/skola/');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('Tjänsten är tillfälligt otillgänglig');
+  });
 });
 
-it('content pages still work without D1', async () => {
-  const res = await portal.fetch('/riktlinjer/');
-  expect(res.status).toBe(200);
+describe('the API', () => {
+  it('answers JSON 503 with the Swedish message', async () => {
+    const res = await portal.fetch('/api/dev/mail');
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: { code: 'DB_UNAVAILABLE', message: unavailable } });
+  });
+
+  it('answers a form post with a Swedish 503 page that says the form was not sent', async () => {
+    const visitor = new Visitor(portal);
+    for (const [path, fields] of [
+      ['/api/registrering/skicka', validRegistration()],
+      ['/api/inloggning', { email: 'rektor@skola.example' }],
+    ] as const) {
+      const res = await visitor.post(path, fields);
+      expect(res.status, path).toBe(503);
+      const html = await res.text();
+      expect(html, path).toContain('Det gick inte att skicka formuläret');
+      expect(html, path).toContain(unavailable);
+    }
+  });
+});
+
+it('content pages, sign-in and search still work without D1', async () => {
+  for (const path of ['/riktlinjer/', '/logga-in', '/sok?q=sekretess']) expect((await portal.fetch(path)).status, path).toBe(200);
 });

@@ -51,7 +51,7 @@ export async function startPortalWithoutDatabase() {
   writeFileSync(configPath, JSON.stringify(config));
   const server = createTestHarness({ workers: [{ configPath, vars: { APP_ENV: 'development' } }] });
   await server.listen();
-  return { fetch: (path: string, init?: FetchInit) => server.fetch(path, init), close: () => server.close() };
+  return { fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }), close: () => server.close() };
 }
 
 export type Portal = Awaited<ReturnType<typeof startPortal>>;

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { users } from '../../functions/db/schema';
+import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
+import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../support/agreement-flows';
+import { Visitor, validRegistration } from '../support/client';
+import { registerAndSignIn, signIn } from '../support/flows';
+import { startPortal, type Portal } from '../support/portal';
+import { apiRoutes, onDemandPages } from '../support/routes';
+
+// Every route and method × every kind of visitor, with the answer each must get. A new page or API
+// route without a row here fails the first test: decide who may use it before it ships.
+
+const actors = ['anonymous', 'school A', 'school B', 'officer of A', 'other officer', 'coordinator'] as const;
+type Actor = (typeof actors)[number];
+/** A status code, or "→ /where" for a 303 redirect there ("…*" matches the start only). */
+type Answer = number | `→ ${string}`;
+type Fields = Record<string, string | string[]>;
+type Fixture = { schoolId: number; agreementId: number; officerId: number; schoolName: string; additions: Fields; documentSha256: string };
+const importCsv = 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n79000001;Matrisens kommunala skola;grundskola;Bromma;matris.kommunal@edu.stockholm.example';
+type Row = { path: string; fields?: (f: Fixture, actor: Actor) => Fields | Promise<Fields>; answers: Answer[] };
+
+const signInFirst = (path: string): Answer => `→ /logga-in?tillbaka=${encodeURIComponent(path)}`;
+const all = (answer: Answer): Answer[] => actors.map(() => answer);
+const signature = (f: Fixture) => ({ fullName: 'Åsa Öberg', statement: 'ja', documentSha256: f.documentSha256 });
+
+// Answers in the order of `actors`: anonymous, school A, school B (same district as A), the officer
+// of A's district, an officer of another district, the coordinator. Rows run top to bottom and the
+// POST rows move school A's agreement along its life: saved, signed, confirmed, then revised.
+// Within a row the columns run left to right. Signing out comes last.
+const matrix: Record<string, Row> = {
+  'GET /admin/': { path: '/admin/', answers: [signInFirst('/admin/'), 403, 403, 403, 403, 200] },
+  'GET /admin/mallar': { path: '/admin/mallar', answers: [signInFirst('/admin/mallar'), 403, 403, 403, 403, 200] },
+  'GET /admin/overenskommelser': { path: '/admin/overenskommelser', answers: [signInFirst('/admin/overenskommelser'), 403, 403, 403, 403, 200] },
+  'GET /admin/skolor': { path: '/admin/skolor', answers: [signInFirst('/admin/skolor'), 403, 403, 403, 403, 200] },
+  'GET /admin/stadsdelar/': { path: '/admin/stadsdelar', answers: [signInFirst('/admin/stadsdelar'), 403, 403, 403, 403, 200] },
+  'GET /admin/stadsdelar/[slug]': { path: '/admin/stadsdelar/alvsjo', answers: [signInFirst('/admin/stadsdelar/alvsjo'), 403, 403, 403, 403, 200] },
+  'GET /statistik': { path: '/statistik/', answers: all(200) },
+  'GET /skola/uppfoljning': { path: '/skola/uppfoljning?id={agreement}', answers: [signInFirst('/skola/uppfoljning'), 200, 404, 403, 403, 403] },
+  'GET /stadsdel/uppfoljning': { path: '/stadsdel/uppfoljning', answers: [signInFirst('/stadsdel/uppfoljning'), 403, 403, 200, 200, 403] },
+  'GET /api/oppna-data': { path: '/api/oppna-data/', answers: all(200) },
+  'GET /api/oppna-data/skolor.json': { path: '/api/oppna-data/skolor.json', answers: all(200) },
+  'GET /api/oppna-data/skolor.csv': { path: '/api/oppna-data/skolor.csv', answers: all(200) },
+  'GET /api/oppna-data/indikator.json': { path: '/api/oppna-data/indikator.json', answers: all(200) },
+  'GET /api/oppna-data/indikator.csv': { path: '/api/oppna-data/indikator.csv', answers: all(200) },
+  // Local development only; production.test.ts checks that it is 404 when deployed.
+  'GET /dev/mail': { path: '/dev/mail', answers: all(200) },
+  'GET /fel': { path: '/fel', answers: all('→ /') },
+  'GET /ingen-behorighet': { path: '/ingen-behorighet', answers: all(200) },
+  'GET /logga-in/': { path: '/logga-in', answers: all(200) },
+  'GET /logga-in/bekrafta': { path: '/logga-in/bekrafta?token=x', answers: all(200) },
+  'GET /overenskommelse/': { path: '/overenskommelse/', answers: all(200) },
+  'GET /overenskommelse/utskrift/[id]': { path: '/overenskommelse/utskrift/{agreement}', answers: [signInFirst('/overenskommelse/utskrift/{agreement}'), 200, 404, 200, 404, 200] },
+  'GET /overenskommelse/version/[version]': { path: '/overenskommelse/version/1', answers: all(200) },
+  'GET /registrera/': { path: '/registrera', answers: all(200) },
+  'GET /registrera/klar': { path: '/registrera/klar', answers: all(200) },
+  'GET /registrera/kontrollera': { path: '/registrera/kontrollera', answers: all('→ /registrera') },
+  'GET /skola/': { path: '/skola/', answers: [signInFirst('/skola/'), 200, 200, 403, 403, 403] },
+  'GET /skola/overenskommelse/': { path: '/skola/overenskommelse/', answers: [signInFirst('/skola/overenskommelse/'), 200, 200, 403, 403, 403] },
+  'GET /skola/overenskommelse/granska': { path: '/skola/overenskommelse/granska?id={agreement}', answers: [signInFirst('/skola/overenskommelse/granska'), 200, 404, 403, 403, 403] },
+  'GET /skola/overenskommelse/utkast': { path: '/skola/overenskommelse/utkast?id={agreement}', answers: [signInFirst('/skola/overenskommelse/utkast'), 200, 404, 403, 403, 403] },
+  'GET /sok': { path: '/sok?q=sekretess', answers: all(200) },
+  'GET /stadsdel/': { path: '/stadsdel/', answers: [signInFirst('/stadsdel/'), 403, 403, 200, 200, 403] },
+  'GET /stadsdel/inkorg': { path: '/stadsdel/inkorg', answers: [signInFirst('/stadsdel/inkorg'), 403, 403, 200, 200, 403] },
+  'GET /stadsdel/kontakt': { path: '/stadsdel/kontakt', answers: [signInFirst('/stadsdel/kontakt'), 403, 403, 200, 200, 403] },
+  'GET /stadsdel/overenskommelse/[id]': { path: '/stadsdel/overenskommelse/{agreement}', answers: [signInFirst('/stadsdel/overenskommelse/{agreement}'), 403, 403, 200, 404, 403] },
+  'GET /stadsdelar/': { path: '/stadsdelar/', answers: all(200) },
+  'GET /stadsdelar/[slug]': { path: '/stadsdelar/bromma/', answers: all(200) },
+  'GET /verifiera': { path: '/verifiera', answers: all(200) },
+  'GET /api/health': { path: '/api/health', answers: all(200) },
+  // Local development only, like /dev/mail.
+  'GET /api/dev/mail': { path: '/api/dev/mail', answers: all(200) },
+  'POST /api/inloggning': { path: '/api/inloggning', fields: (_, actor) => ({ email: `matris.${actors.indexOf(actor)}@skola.example` }), answers: all('→ /logga-in/skickat') },
+  'POST /api/inloggning/bekrafta': { path: '/api/inloggning/bekrafta', fields: () => ({ token: 'x'.repeat(43) }), answers: all(400) },
+  'POST /api/registrering': { path: '/api/registrering', fields: () => validRegistration(), answers: all(200) },
+  'POST /api/registrering/andra': { path: '/api/registrering/andra', fields: () => validRegistration(), answers: all(200) },
+  'POST /api/registrering/skicka': { path: '/api/registrering/skicka', fields: () => validRegistration(), answers: all('→ /registrera/klar?referens=*') },
+  'POST /api/skola/:schoolId/kontakt': {
+    path: '/api/skola/{school}/kontakt',
+    fields: (_, actor) => ({ contactEmail: `kansli.${actors.indexOf(actor)}@skola.example`, principalName: 'Åsa Öberg', principalEmail: 'rektor.a@matris.example' }),
+    answers: ['→ /logga-in', '→ /skola/?andrat=kontakt', 403, 403, 403, 403],
+  },
+  'POST /api/admin/handlaggare': {
+    path: '/api/admin/handlaggare',
+    fields: (_, actor) => ({ name: 'Ny Handläggare', email: `ny.${actors.indexOf(actor)}@stockholm.example`, district: 'bromma' }),
+    answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?inbjuden=1'],
+  },
+  // Version 1 is published already, so even the coordinator is refused — by the rules, not the role.
+  'POST /api/admin/mallar': { path: '/api/admin/mallar', fields: () => ({ version: '1' }), answers: ['→ /logga-in', 403, 403, 403, 403, 409] },
+  'POST /api/overenskommelse/starta': { path: '/api/overenskommelse/starta', fields: (f) => ({ schoolId: String(f.schoolId) }), answers: ['→ /logga-in', '→ /skola/overenskommelse/utkast?id={agreement}', 403, 403, 403, 403] },
+  'POST /api/overenskommelse/:id/utkast': {
+    path: '/api/overenskommelse/{agreement}/utkast',
+    fields: (f) => ({ ...f.additions, action: 'granska' }),
+    answers: ['→ /logga-in', '→ /skola/overenskommelse/granska?id={agreement}', 403, 403, 403, 403],
+  },
+  'POST /api/overenskommelse/:id/skriv-under': { path: '/api/overenskommelse/{agreement}/skriv-under', fields: signature, answers: ['→ /logga-in', '→ /skola/overenskommelse?undertecknad=1', 403, 403, 403, 403] },
+  'POST /api/stadsdel/overenskommelse/:id/bekrafta': { path: '/api/stadsdel/overenskommelse/{agreement}/bekrafta', fields: signature, answers: ['→ /logga-in', 403, 403, '→ /stadsdel/inkorg?bekraftad=1', 403, 403] },
+  // Confirmed already by the row above, so the district's own officer is refused by the rules.
+  'POST /api/stadsdel/overenskommelse/:id/returnera': { path: '/api/stadsdel/overenskommelse/{agreement}/returnera', fields: () => ({ comment: 'Komplettera mötesplanen.' }), answers: ['→ /logga-in', 403, 403, 409, 403, 403] },
+  // Confirmed by now, so both parties may save their part of the follow-up; nobody else may.
+  'POST /api/uppfoljning/:id': {
+    path: '/api/uppfoljning/{agreement}',
+    fields: () => ({ action: 'spara' }),
+    answers: ['→ /logga-in', '→ /skola/uppfoljning?id={agreement}&sparat=1', 403, '→ /stadsdel/uppfoljning?id={agreement}&sparat=1', 403, 403],
+  },
+  'POST /api/admin/skolor/forhandsgranska': { path: '/api/admin/skolor/forhandsgranska', fields: () => ({ csv: importCsv }), answers: ['→ /logga-in', 403, 403, 403, 403, 200] },
+  'POST /api/admin/skolor/las-in': { path: '/api/admin/skolor/las-in', fields: () => ({ csv: importCsv }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/skolor?nya=1&andrade=0'] },
+  'POST /api/admin/stadsdelar/:slug': { path: '/api/admin/stadsdelar/alvsjo', fields: () => ({ name: 'Älvsjö', validTo: '2019-12-31', successor: 'hagersten-alvsjo' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/stadsdelar?sparad=1'] },
+  'POST /api/admin/handlaggare/:userId/flytta': { path: '/api/admin/handlaggare/{officer}/flytta', fields: () => ({ district: 'skarholmen' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?flyttad=1'] },
+  'POST /api/admin/handlaggare/:userId/ta-bort': { path: '/api/admin/handlaggare/{officer}/ta-bort', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?borttagen=1'] },
+  'POST /api/overenskommelse/:id/revidera': { path: '/api/overenskommelse/{agreement}/revidera', fields: () => ({}), answers: ['→ /logga-in', '→ /skola/overenskommelse/utkast?id=*', 403, 403, 403, 403] },
+  'POST /api/stadsdel/kontakt': {
+    path: '/api/stadsdel/kontakt',
+    fields: () => ({ contactFunction: 'Mottagningen för barn och unga', contactEmail: 'mottagning@stockholm.example', contactPhone: '08-508 000 00', contactHours: 'Vardagar 8–16' }),
+    answers: ['→ /logga-in', 403, 403, '→ /stadsdel/kontakt?sparat=1', '→ /stadsdel/kontakt?sparat=1', 403],
+  },
+  'POST /api/utloggning': { path: '/api/utloggning', fields: () => ({}), answers: all('→ /logga-in/utloggad') },
+};
+
+let portal: Portal;
+let fixture: Fixture;
+let visitors: Record<Actor, Visitor>;
+beforeAll(async () => {
+  portal = await startPortal();
+  const a = await schoolWithDraft(portal, { district: 'bromma', name: 'Matrisskolan Alfa', principalEmail: 'rektor.a@matris.example' });
+  const b = await registerAndSignIn(portal, { district: 'bromma', name: 'Matrisskolan Beta' });
+  const coordinator = new Visitor(portal);
+  await signIn(portal, coordinator, coordinatorEmail);
+  visitors = {
+    anonymous: new Visitor(portal),
+    'school A': a.visitor,
+    'school B': b.visitor,
+    'officer of A': await officerOf(portal, 'bromma'),
+    'other officer': await officerOf(portal, 'farsta'),
+    coordinator,
+  };
+  // What school A is shown and signs; the district confirms the very same text.
+  const documentSha256 = sha256Of(await (await a.visitor.get(`/skola/overenskommelse/granska?id=${a.agreementId}`)).text());
+  // An officer no other row signs in as, to move and then remove.
+  const [officer] = await portal.db.select({ id: users.id }).from(users).where(eq(users.email, officerEmail('skarholmen')));
+  fixture = { schoolId: a.school.id, agreementId: a.agreementId, officerId: officer?.id ?? 0, schoolName: a.school.name, additions: await filledAdditions(portal), documentSha256 };
+});
+afterAll(async () => portal?.close());
+
+/** The path with the fixture's ids, also where the path is itself inside a query string. */
+const fill = (text: string, f: Fixture) =>
+  text.replace(/\{(school|agreement|officer)\}|%7B(school|agreement|officer)%7D/g, (_, raw, encoded) => {
+    const key = raw ?? encoded;
+    return String(key === 'school' ? f.schoolId : key === 'officer' ? f.officerId : f.agreementId);
+  });
+
+async function ask(actor: Actor, method: string, row: Row): Promise<{ answer: string; body: string }> {
+  const visitor = visitors[actor];
+  const path = fill(row.path, fixture);
+  const res = method === 'GET' ? await visitor.get(path) : await visitor.post(path, (await row.fields?.(fixture, actor)) ?? {});
+  const location = res.headers.get('location');
+  return { answer: res.status === 303 && location ? `→ ${location}` : String(res.status), body: await res.text() };
+}
+
+const matches = (expected: Answer, answer: string) => {
+  const want = fill(String(expected), fixture);
+  return want.endsWith('*') ? answer.startsWith(want.slice(0, -1)) : answer === want;
+};
+
+// Only school A, its district's officer and the coordinator may ever see school A.
+const outsiders: Actor[] = ['anonymous', 'school B', 'other officer'];
+// The local mail viewer shows every message; the open register is public by design (schools are
+// organisations, named with their functional address and nothing personal).
+const showsEverything = new Set(['GET /dev/mail', 'GET /api/dev/mail', 'GET /api/oppna-data/skolor.json', 'GET /api/oppna-data/skolor.csv']);
+
+describe('the authorization matrix', () => {
+  it('has a row for every on-demand page and API route, and none for a route that is gone', () => {
+    const declared = [...onDemandPages(), ...apiRoutes()].sort();
+    expect(Object.keys(matrix).sort(), 'the matrix needs exactly one row per declared route').toEqual(declared);
+  });
+
+  it('every visitor gets exactly the answer in the table, and outsiders never see school A', { timeout: 120_000 }, async () => {
+    const unexpected: string[] = [];
+    for (const [route, row] of Object.entries(matrix)) {
+      const method = route.split(' ')[0] ?? 'GET';
+      for (const [i, actor] of actors.entries()) {
+        const expected = row.answers[i] as Answer;
+        const { answer, body } = await ask(actor, method, row);
+        if (!matches(expected, answer)) unexpected.push(`${route} as ${actor}: expected ${fill(String(expected), fixture)}, got ${answer}`);
+        if (outsiders.includes(actor) && !showsEverything.has(route) && body.includes(fixture.schoolName)) unexpected.push(`${route} as ${actor}: shows school A`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
+});
