@@ -1,6 +1,7 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import { api } from './api/app';
 import { openDb } from './db/client';
+import { rowsReadHeader, tallyRowsRead } from './db/rows-read';
 import { purgeExpired } from './domain/purge';
 import { runAgreementReminders } from './domain/reminders';
 
@@ -8,9 +9,14 @@ import { runAgreementReminders } from './domain/reminders';
 // daily cron sends the agreement reminders and runs the purges the privacy notice promises.
 export default {
   async fetch(request, env, ctx) {
-    const { pathname } = new URL(request.url);
-    if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
-    return handle(request, env, ctx);
+    const route = async () => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
+      return handle(request, env, ctx);
+    };
+    // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
+    if (env.APP_ENV === 'development' && request.headers.has(rowsReadHeader)) return tallyRowsRead(route);
+    return route();
   },
   async scheduled(controller, env) {
     const db = openDb(env.DB);
