@@ -54,8 +54,9 @@ function countStatement(statement: D1PreparedStatement, query: string, tally: Ta
       if (key === 'run') return async () => add(await target.run());
       if (key === 'all') return async () => add(await target.all());
       if (key === 'raw') {
-        // raw() (drizzle's select path) drops the meta. For a read, ask once more with all() just for
-        // it; a write is answered from all() alone so it is never repeated (one table: names unique).
+        // raw() (drizzle's select path) drops the meta. A read is asked once more with all(), for the
+        // meta only: all() keys rows by column name and a join may repeat a name. A write (RETURNING)
+        // is answered from all() alone, never run twice; it names one table's columns, all distinct.
         return async (options?: { columnNames?: boolean }) => {
           if (isRead(query)) {
             add(await target.all());
