@@ -1,6 +1,7 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import { api } from './api/app';
 import { openDb } from './db/client';
+import { rowsReadHeader, tallyRowsRead } from './db/rows-read';
 import { purgeExpired } from './domain/purge';
 import { runAgreementReminders } from './domain/reminders';
 import { remindFollowUps } from './domain/follow-ups';
@@ -8,13 +9,18 @@ import { computeIndicator } from './domain/indicator';
 import { withSecurityHeaders } from './http/security-headers';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
-// answer gets the security headers; the daily cron sends reminders, runs the purges the privacy notice promises and recomputes the
-// participation indicator.
+// answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
+// notice promises and recomputes the participation indicator.
 export default {
   async fetch(request, env, ctx) {
-    const { pathname } = new URL(request.url);
-    const isApi = pathname === '/api' || pathname.startsWith('/api/');
-    return withSecurityHeaders(isApi ? await api.fetch(request, env, ctx) : await handle(request, env, ctx));
+    const route = async () => {
+      const { pathname } = new URL(request.url);
+      if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
+      return handle(request, env, ctx);
+    };
+    // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
+    const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(route) : await route();
+    return withSecurityHeaders(answer);
   },
   async scheduled(controller, env) {
     const db = openDb(env.DB);

@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/d1';
 import { AppError } from '../errors';
+import { countRowsRead } from './rows-read';
 import * as schema from './schema';
 
 export type Db = ReturnType<typeof openDb>;
@@ -10,5 +11,5 @@ export type Db = ReturnType<typeof openDb>;
  */
 export function openDb(d1: D1Database | undefined) {
   if (!d1) throw new AppError('DB_UNAVAILABLE');
-  return drizzle(d1, { schema });
+  return drizzle(countRowsRead(d1), { schema });
 }

@@ -11,8 +11,13 @@ import { iso } from './time';
 
 const officerOf = (user: SessionUser, districtId: number) => user.memberships.some((m) => m.role === 'officer' && m.districtId === districtId);
 
-/** Agreements waiting for this district's confirmation, oldest first, with their age in days. */
-export async function listInbox({ db, user, districtId, now }: { db: Db; user: SessionUser; districtId: number; now: Date }) {
+export const deskPageSize = 50;
+
+/**
+ * Agreements waiting for this district's confirmation, oldest first, with their age in days; one
+ * page at a time (one more row is read to know whether there is a next page).
+ */
+export async function listInbox({ db, user, districtId, now, page = 1 }: { db: Db; user: SessionUser; districtId: number; now: Date; page?: number }) {
   if (!officerOf(user, districtId)) throw new AppError('FORBIDDEN');
   const rows = await db
     .select({ id: agreements.id, schoolName: schools.name, kind: schools.kind, signedAt: agreements.signedAt, templateVersion: agreements.templateVersion })
@@ -20,12 +25,14 @@ export async function listInbox({ db, user, districtId, now }: { db: Db; user: S
     .innerJoin(schools, eq(schools.id, agreements.schoolId))
     .where(and(eq(agreements.districtId, districtId), eq(agreements.status, 'awaiting')))
     .orderBy(asc(agreements.signedAt))
-    .limit(200);
-  return rows.map((r) => ({ ...r, ageDays: Math.floor((now.getTime() - Date.parse(r.signedAt ?? iso(now))) / 86_400_000) }));
+    .limit(deskPageSize + 1)
+    .offset((page - 1) * deskPageSize);
+  const items = rows.slice(0, deskPageSize).map((r) => ({ ...r, ageDays: Math.floor((now.getTime() - Date.parse(r.signedAt ?? iso(now))) / 86_400_000) }));
+  return { items, more: rows.length > deskPageSize };
 }
 
-/** Every school in the district with the state of its newest agreement. */
-export async function listDistrictOverview({ db, districtId, now }: { db: Db; districtId: number; now: Date }) {
+/** The district's schools, by name, with the state of each one's newest agreement; one page at a time. */
+export async function listDistrictOverview({ db, districtId, now, page = 1 }: { db: Db; districtId: number; now: Date; page?: number }) {
   const latest = sql`(select max(${agreements.id}) from ${agreements} where ${agreements.schoolId} = ${schools.id})`;
   const rows = await db
     .select({
@@ -42,9 +49,12 @@ export async function listDistrictOverview({ db, districtId, now }: { db: Db; di
     .from(schools)
     .leftJoin(agreements, eq(agreements.id, latest))
     .where(eq(schools.districtId, districtId))
-    .orderBy(asc(schools.name));
+    .orderBy(asc(schools.name))
+    .limit(deskPageSize + 1)
+    .offset((page - 1) * deskPageSize);
   const today = iso(now).slice(0, 10);
-  return rows.map((r) => ({ ...r, display: displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today) }));
+  const items = rows.slice(0, deskPageSize).map((r) => ({ ...r, display: displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today) }));
+  return { items, more: rows.length > deskPageSize };
 }
 
 /**

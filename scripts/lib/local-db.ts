@@ -2,9 +2,9 @@ import { getPlatformProxy } from 'wrangler';
 import { openDb, type Db } from '../../functions/db/client';
 import { builtConfig, stateDir } from './env';
 
-/** Runs `work` against the local D1 that `npm start` serves (needs a build). */
-export async function withLocalDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<Env>({ configPath: builtConfig, persist: { path: `${stateDir}/v3` }, remoteBindings: false });
+/** Runs `work` against the local D1 that `npm start` serves, or the one in `dir` (needs a build). */
+export async function withLocalDb<T>(work: (db: Db) => Promise<T>, dir = stateDir): Promise<T> {
+  const proxy = await getPlatformProxy<Env>({ configPath: builtConfig, persist: { path: `${dir}/v3` }, remoteBindings: false });
   try {
     return await work(openDb(proxy.env.DB));
   } finally {

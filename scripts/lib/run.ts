@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { resolve } from 'node:path';
 import { quietEnv, root } from './env';
 
@@ -19,11 +19,11 @@ export function runTool(tool: keyof typeof bins, args: string[]): void {
  * Starts a long-running tool in its own process group, so that stopping it also stops the
  * workerd processes it spawns (killing only the parent leaves workerd running).
  */
-export function startTool(tool: keyof typeof bins, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+export function startTool(tool: keyof typeof bins, args: string[], stdio: StdioOptions = 'inherit'): ChildProcess {
   return spawn(process.execPath, [resolve(root, bins[tool]), ...args], {
     cwd: root,
-    env: { ...quietEnv, ...env },
-    stdio: 'inherit',
+    env: quietEnv,
+    stdio,
     detached: true,
   });
 }

@@ -3,27 +3,16 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../../scripts/lib/chromium';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-// The closed network refuses Chromium's background connections; these flags stop it trying.
-const args = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Debian's Chromium with a fresh profile; closing it removes the profile. */
 export async function openBrowser({ javaScript = true } = {}): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'samverkan-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args,
+    executablePath: chromiumPath,
+    args: chromiumArgs,
     javaScriptEnabled: javaScript,
     locale: 'sv-SE',
   });

@@ -1,0 +1,2 @@
+DROP INDEX `schools_district_idx`;--> statement-breakpoint
+CREATE INDEX `schools_district_name_idx` ON `schools` (`district_id`,`name`);

@@ -1,0 +1,88 @@
+// `npm run bench`: builds, serves the built Worker with its own seeded D1 on its own port, measures
+// page weight, search, load, D1 rows read and Lighthouse, prints one table and writes
+// bench/results.json. A benchmark, not a test: it marks each goal met or not, and never fails on one.
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { signedInVisitors } from './bench/client';
+import { measureLighthouse } from './bench/lighthouse';
+import { measureLoad } from './bench/load';
+import { table, type Outcome, type Results } from './bench/report';
+import { measureRowsRead } from './bench/rows-read';
+import { measureSearch } from './bench/search';
+import { addSchools, seedBase } from './bench/seed';
+import { freshDatabase, outputDir, startServer, stopServer } from './bench/server';
+import { measureWeight, pageTypes } from './bench/weight';
+import { runTool, stopGroup } from './lib/run';
+
+const schools = { small: 1_000, large: 20_000 };
+const began = performance.now();
+const step = (what: string) => console.log(`\n[bench ${((performance.now() - began) / 1000).toFixed(0)} s] ${what}`);
+
+/** One part that fails is reported as unmeasured; the others still run. */
+async function attempt<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return await work();
+  } catch (error) {
+    return { error: (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'okänt fel' };
+  }
+}
+
+step('Bygger');
+runTool('tsx', ['scripts/build.ts']);
+step(`Ny lokal D1 med ${schools.small} skolor`);
+freshDatabase();
+await seedBase();
+await addSchools(0, schools.small);
+
+let server: ChildProcess | undefined;
+// Ctrl-C must not leave wrangler and workerd running: stop the process group first.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (server) stopGroup(server);
+    process.exit(130);
+  });
+}
+
+let results: Results;
+try {
+  server = await startServer(`wrangler-${schools.small}.log`);
+  const { officer, school } = await signedInVisitors();
+  const visitorOf = (who?: 'school' | 'officer') => (who === 'school' ? school : who === 'officer' ? officer : undefined);
+
+  step('Sidvikt');
+  const weight = await attempt(async () => {
+    const pages = [];
+    for (const p of pageTypes) pages.push({ ...p, ...(await measureWeight(p.path, visitorOf(p.visitor))) });
+    return pages;
+  });
+  step('Sökning (Chromium och server)');
+  const search = await attempt(measureSearch);
+  step(`D1-rader vid ${schools.small} skolor`);
+  const small = await attempt(() => measureRowsRead(officer));
+  step('Last (autocannon)');
+  const load = await attempt(() => measureLoad({ officer }));
+  step('Lighthouse');
+  const lighthouse = await attempt(() => measureLighthouse(pageTypes.map((p) => ({ ...p, cookie: visitorOf(p.visitor)?.cookieHeader }))));
+
+  step(`D1-rader vid ${schools.large} skolor`);
+  await stopServer(server);
+  await addSchools(schools.small, schools.large);
+  server = await startServer(`wrangler-${schools.large}.log`);
+  const large = await attempt(() => measureRowsRead(officer));
+  const rowsRead = await attempt(async () => {
+    if ('error' in small) throw new Error(small.error);
+    if ('error' in large) throw new Error(large.error);
+    return small.map(({ name, rows }, i) => ({ name, small: rows, large: large[i]?.rows ?? null }));
+  });
+
+  const machine = { cpus: availableParallelism(), node: process.version };
+  results = { date: new Date().toISOString(), machine, schools, weight, search, load, rowsRead, lighthouse };
+} finally {
+  if (server) await stopServer(server);
+}
+
+writeFileSync(resolve(outputDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+step(`Klart (${results.machine.cpus} kärnor, Node ${results.machine.node}); bench/results.json skriven.\n`);
+console.log(table(results));

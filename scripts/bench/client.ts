@@ -1,0 +1,83 @@
+import { officerEmail } from '../../functions/db/seed-accounts';
+import { origin } from './server';
+
+// A visitor of the running benchmark Worker that keeps its cookies, as a browser without
+// JavaScript would: enough to sign in by link and to post forms with the CSRF token.
+
+export class Visitor {
+  readonly cookies = new Map<string, string>();
+
+  get cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.keep(await fetch(`${origin}${path}`, { redirect: 'manual', headers: { cookie: this.cookieHeader, ...headers } }));
+  }
+
+  /** The CSRF token: the `__Host-csrf` cookie any on-demand page sets, posted back as a field. */
+  async csrf(): Promise<string> {
+    if (!this.cookies.has('__Host-csrf')) await (await this.get('/logga-in')).arrayBuffer();
+    return this.cookies.get('__Host-csrf') ?? '';
+  }
+
+  async post(path: string, fields: Record<string, string | string[]>): Promise<Response> {
+    const body = formBody({ ...fields, csrf: await this.csrf() });
+    const headers = { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' };
+    return this.keep(await fetch(`${origin}${path}`, { method: 'POST', redirect: 'manual', headers, body }));
+  }
+
+  /** Asks for a sign-in link (unless one was just mailed) and spends it, as the button does. */
+  async signIn(email: string, { request = true } = {}): Promise<void> {
+    if (request) await expectStatus(await this.post('/api/inloggning', { email }), 303);
+    const res = await fetch(`${origin}/api/dev/mail`);
+    const { messages } = (await res.json()) as { messages: { to: string; links: string[] }[] };
+    const link = messages.find((m) => m.to === email)?.links.find((l) => l.includes('token='));
+    if (!link) throw new Error(`Ingen inloggningslänk till ${email}`);
+    await expectStatus(await this.post('/api/inloggning/bekrafta', { token: new URL(link).searchParams.get('token') ?? '' }), 303);
+  }
+
+  private keep(res: Response): Response {
+    for (const line of res.headers.getSetCookie()) {
+      const [name, ...value] = (line.split(';')[0] ?? '').split('=');
+      if (name) this.cookies.set(name.trim(), value.join('='));
+    }
+    return res;
+  }
+}
+
+export const formBody = (fields: Record<string, string | string[]>) =>
+  new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, one]))).toString();
+
+async function expectStatus(res: Response, status: number): Promise<void> {
+  await res.arrayBuffer();
+  if (res.status !== status) throw new Error(`${res.url}: väntade ${status}, fick ${res.status}`);
+}
+
+/** A valid registration; `code` keeps the school unit code apart from the seeded register. */
+export const registration = (code: string) => ({
+  name: 'Mätskolan',
+  schoolUnitCode: code,
+  organizerName: 'Mätskolan AB',
+  organizerOrgNumber: '556677-8899',
+  forms: ['grundskola'],
+  streetAddress: 'Götgatan 1',
+  postcode: '116 46',
+  postalTown: 'Stockholm',
+  district: 'sodermalm',
+  principalName: 'Åsa Öberg',
+  principalEmail: `rektor.${code}@matskolan.example`,
+  contactEmail: `kansli.${code}@matskolan.example`,
+  consent: 'ja',
+});
+
+/** An officer of Södermalm and the principal of a newly registered school, both signed in. */
+export async function signedInVisitors(): Promise<{ officer: Visitor; school: Visitor }> {
+  const officer = new Visitor();
+  await officer.signIn(officerEmail('sodermalm'));
+  const school = new Visitor();
+  const form = registration('12345678');
+  await expectStatus(await school.post('/api/registrering/skicka', form), 303);
+  await school.signIn(form.principalEmail, { request: false });
+  return { officer, school };
+}
