@@ -61,7 +61,12 @@ export const schools = sqliteTable(
     verifiedAt: text('verified_at'),
     consentAt: text('consent_at').notNull(),
   },
-  (t) => [index('schools_district_name_idx').on(t.districtId, t.name), index('schools_status_registered_idx').on(t.status, t.registeredAt)],
+  (t) => [
+    index('schools_district_name_idx').on(t.districtId, t.name),
+    index('schools_status_registered_idx').on(t.status, t.registeredAt),
+    // The open register pages through active schools by id.
+    index('schools_status_id_idx').on(t.status, t.id),
+  ],
 );
 
 /** A person or function mailbox that can sign in. */

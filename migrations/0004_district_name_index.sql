@@ -1,2 +1,0 @@
-DROP INDEX `schools_district_idx`;--> statement-breakpoint
-CREATE INDEX `schools_district_name_idx` ON `schools` (`district_id`,`name`);
