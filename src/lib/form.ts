@@ -20,3 +20,7 @@ export const valuesOf = (state: FormState, name: string) => {
   const v = state.values[name];
   return Array.isArray(v) ? v : v ? [v] : [];
 };
+
+/** aria-describedby for a field: its hint and its error message, where there are any. */
+export const describedBy = (id: string, hint: unknown, error: unknown) =>
+  [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
