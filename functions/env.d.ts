@@ -8,6 +8,8 @@ declare namespace Cloudflare {
     APP_ENV: string;
     /** The portal's public address, for links in mail sent by the cron (no request to read it from). */
     PUBLIC_ORIGIN: string;
+    /** The root of the keys D1 never holds (audit chain, CSRF, tokens in mail): a Worker secret. */
+    PORTAL_SECRET?: string;
   }
 }
 interface Env extends Cloudflare.Env {}

@@ -7,12 +7,14 @@ import { runAgreementReminders } from './domain/reminders';
 import { remindFollowUps } from './domain/follow-ups';
 import { computeIndicator } from './domain/indicator';
 import { withSecurityHeaders } from './http/security-headers';
+import { useSecret } from './domain/secrets';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
 // answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
 // notice promises and recomputes the participation indicator.
 export default {
   async fetch(request, env, ctx) {
+    useSecret(env.PORTAL_SECRET);
     const route = async () => {
       const { pathname } = new URL(request.url);
       if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
@@ -23,6 +25,7 @@ export default {
     return withSecurityHeaders(answer);
   },
   async scheduled(controller, env) {
+    useSecret(env.PORTAL_SECRET);
     const db = openDb(env.DB);
     const now = new Date(controller.scheduledTime);
     const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });

@@ -1,6 +1,7 @@
 // `npm start`: build, migrate and seed the local D1, then serve the built Worker on PORT (8787).
 import { builtConfig, stateDir } from './lib/env';
 import { runTool, startTool, stopGroup } from './lib/run';
+import { localSecret } from './lib/secret';
 
 const port = process.env.PORT ?? '8787';
 
@@ -16,6 +17,7 @@ const server = startTool('wrangler', [
   '--port', port,
   '--var', 'APP_ENV:development',
   '--var', `PUBLIC_ORIGIN:http://localhost:${port}`,
+  '--var', `PORTAL_SECRET:${localSecret()}`,
   '--show-interactive-dev-session=false',
 ]);
 

@@ -3,6 +3,7 @@ import { mkdirSync, openSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { builtConfig, root } from '../lib/env';
 import { runTool, startTool, stopGroup } from '../lib/run';
+import { localSecret } from '../lib/secret';
 
 // The benchmark's own Worker: its own port and its own local D1, so it never meets `npm start`'s.
 export const port = Number(process.env['BENCH_PORT'] ?? 8791);
@@ -30,6 +31,7 @@ export async function startServer(logName: string): Promise<ChildProcess> {
       '--port', String(port),
       '--var', 'APP_ENV:development',
       '--var', `PUBLIC_ORIGIN:${origin}`,
+      '--var', `PORTAL_SECRET:${localSecret(benchState)}`,
       '--show-interactive-dev-session=false',
     ],
     ['ignore', log, log],

@@ -5,8 +5,13 @@ import { seedDatabase } from '../../functions/db/seed';
 import { seedDemoAccounts } from '../../functions/db/seed-accounts';
 import { seedTemplate } from '../../functions/db/seed-template';
 import { contentTemplatesPath, parseContentTemplates } from '../../functions/domain/content-templates';
+import { useSecret } from '../../functions/domain/secrets';
 
 const builtConfig = 'dist/server/wrangler.json';
+
+/** The tests' PORTAL_SECRET: the Worker gets it as a var, and the test process keys with it too. */
+export const testSecret = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+useSecret(testSecret);
 
 type FetchInit = Parameters<ReturnType<typeof createTestHarness>['fetch']>[1];
 
@@ -20,7 +25,7 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
  */
 export async function startPortal() {
   const server = createTestHarness({
-    workers: [{ configPath: builtConfig, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test' } }],
+    workers: [{ configPath: builtConfig, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret } }],
   });
   const { url } = await server.listen();
   const worker = server.getWorker<Env>();
