@@ -22,8 +22,19 @@ export const messages = {
     AGREEMENT_ORDER: 'Det går inte i den här ordningen: överenskommelsen är inte i ett läge där det kan göras.',
     NOT_SIGNED_BY_SCHOOL: 'Skolan har inte skrivit under överenskommelsen ännu, så den kan inte bekräftas.',
     ALREADY_CONFIRMED: 'Överenskommelsen är redan bekräftad.',
+    ALREADY_RETURNED: 'Överenskommelsen har redan skickats tillbaka till skolan. Den kan bekräftas först när skolan har skrivit under igen.',
+    AGREEMENT_CHANGED: 'Överenskommelsen har ändrats av någon annan medan du arbetade med den. Ladda om sidan och se hur den ser ut nu.',
+    ADDITIONS_MISSING: 'Alla lokala tillägg måste vara ifyllda innan överenskommelsen kan skrivas under.',
+    BOTH_SIDES: 'Samma person kan inte företräda både skolan och stadsdelsförvaltningen i en överenskommelse.',
+    CITY_ROLE_CONFLICT:
+      'Adressen tillhör en handläggare eller samordnare hos staden. Samma person kan inte företräda både skolan och staden, så den kan inte bli skolans rektor.',
+    SCHOOL_ROLE_CONFLICT:
+      'Adressen tillhör rektor eller funktionsadress för en skola i portalen. Samma person kan inte företräda både en skola och staden.',
+    CHANGED_MEANWHILE: 'Uppgifterna har ändrats av någon annan medan du arbetade med dem. Ladda om sidan och försök igen.',
+    HANDOVER_SAME_PRINCIPAL: 'Det är redan den adressen som är skolans rektor.',
+    HANDOVER_INVALID: 'Bytet av rektor gäller inte längre. Det kan ha avbrutits, redan ha genomförts eller vara äldre än 7 dagar.',
     DOCUMENT_CHANGED: 'Överenskommelsen har ändrats sedan du granskade den. Granska den igen innan du skriver under.',
-    PRINCIPAL_ONLY: 'Bara skolans rektor kan skriva under överenskommelsen.',
+    PRINCIPAL_ONLY: 'Bara skolans rektor kan skriva under överenskommelsen, byta rektor eller ändra skolans funktionsadress.',
     FOLLOW_UP_CLOSED: 'Uppföljningen är redan inskickad och kan inte ändras.',
     NO_FOLLOW_UP: 'Bara en bekräftad överenskommelse följs upp.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
@@ -49,6 +60,8 @@ export const messages = {
     consent: 'Du måste godkänna att uppgifterna behandlas för att kunna registrera skolan',
     duplicateSchoolUnitCode: 'Skolenheten med den här koden är redan registrerad. Logga in för att se den',
     chooseDistrict: 'Välj stadsdel',
+    cityRoleContact: 'Adressen tillhör en handläggare eller samordnare hos staden. Ange skolans egen funktionsadress',
+    unknownSchool: 'Det finns ingen skola med den skolenhetskoden i portalen',
     functionEmail: 'Ange funktionens e-postadress i rätt format, till exempel mottagning@stockholm.se',
     phone: 'Ange telefonnumret med siffror, till exempel 08-508 000 00',
   },
@@ -116,8 +129,17 @@ export const messages = {
     verifyBody: (school: string, reference: string, link: string) =>
       `Hej!\n\n${school} har registrerats i Samverkansportalen (referens ${reference}) med dig som rektor.\n\nBekräfta din e-postadress genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter. Har den gått ut kan du begära en ny på sidan Logga in. En registrering som inte bekräftas inom 30 dagar tas bort.\n\nSamverkansportalen, Stockholms stad`,
     contactChangedSubject: (school: string) => `Kontaktuppgifterna för ${school} har ändrats`,
-    contactChangedBody: (school: string) =>
-      `Hej!\n\nKontaktuppgifterna för ${school} har ändrats i Samverkansportalen. Den här adressen är nu registrerad för skolan.\n\nSamverkansportalen, Stockholms stad`,
+    contactChangedBody: (school: string, address: string) =>
+      `Hej!\n\nRektor har ändrat funktionsadressen för ${school} i Samverkansportalen. Från och med nu är ${address} skolans funktionsadress.\n\nKänner du inte till ändringen? Kontakta skolans rektor.\n\nSamverkansportalen, Stockholms stad`,
+    handoverSubject: (school: string) => `Du har föreslagits som rektor för ${school}`,
+    handoverBody: (school: string, reference: string, link: string) =>
+      `Hej!\n\nDu har föreslagits som ny rektor för ${school} (referens ${reference}) i Samverkansportalen. Som rektor skriver du under skolans samverkansöverenskommelse med stadsdelsförvaltningen.\n\nBytet gäller först när du har öppnat länken och tryckt på knappen "Logga in":\n${link}\n\nLänken gäller i 7 dagar och kan bara användas en gång. Känner du inte till bytet kan du bortse från meddelandet; då ändras ingenting.\n\nSamverkansportalen, Stockholms stad`,
+    handoverStartedSubject: (school: string) => `Byte av rektor för ${school} har påbörjats`,
+    handoverStartedBody: (school: string, name: string, email: string, byCoordinator: boolean) =>
+      `Hej!\n\n${byCoordinator ? 'Stadens samordnare' : 'Du'} har påbörjat ett byte av rektor för ${school} i Samverkansportalen. Den nya rektorn är ${name} (${email}).\n\nBytet gäller när den nya rektorn har loggat in med länken som skickades till hen. Fram till dess är du skolans rektor i portalen. Känner du inte till bytet? Kontakta stadens samordnare för Samverkansportalen.\n\nSamverkansportalen, Stockholms stad`,
+    handoverDoneSubject: (school: string) => `${school} har en ny rektor i Samverkansportalen`,
+    handoverDoneBody: (school: string, name: string, email: string) =>
+      `Hej!\n\n${name} (${email}) har bekräftat att hen är rektor för ${school}. Du är inte längre skolans rektor i Samverkansportalen och kan inte längre skriva under för skolan.\n\nKänner du inte till bytet? Kontakta stadens samordnare för Samverkansportalen.\n\nSamverkansportalen, Stockholms stad`,
     inviteSubject: 'Du har bjudits in till Samverkansportalen',
     inviteBody: (district: string, link: string) =>
       `Hej!\n\nDu har bjudits in som handläggare för ${district} i Samverkansportalen.\n\nLogga in genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter. Har den gått ut kan du begära en ny på sidan Logga in.\n\nSamverkansportalen, Stockholms stad`,

@@ -8,6 +8,9 @@ import { AppError } from '../errors';
 import { districtEditFields, districtEditSchema, inviteFields, inviteSchema, moveSchema } from '../validation/sign-in';
 import { moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
 import { parseId } from '../http/ids';
+import { startPrincipalHandover } from '../domain/principal-handover';
+import { findSchoolByCode } from '../domain/schools';
+import { adminPrincipalChangeFields, adminPrincipalChangeSchema } from '../validation/school';
 import { messages } from '../messages';
 import { keepValues, parseForm, readForm } from './form';
 import { requireRole } from './middleware';
@@ -26,7 +29,12 @@ export const admin = new Hono<AppEnv>()
     const now = new Date();
     const errors = parsed.ok ? ((await findCurrentDistrict(db, parsed.data.district, now)) ? {} : { district: messages.fields.chooseDistrict }) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length > 0) return renderPage(c, '/admin/', { values: keepValues(values), errors }, 400);
-    await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: new URL(c.req.url).origin, now });
+    try {
+      await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: new URL(c.req.url).origin, now });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'SCHOOL_ROLE_CONFLICT')) throw error;
+      return renderPage(c, '/admin/', { values: keepValues(values), errors: { email: error.message } }, error.status);
+    }
     return c.redirect('/admin/?inbjuden=1', 303);
   })
   .post('/stadsdelar/:slug', async (c) => {
@@ -51,6 +59,22 @@ export const admin = new Hono<AppEnv>()
   .post('/handlaggare/:userId/ta-bort', async (c) => {
     await removeOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: idParam(c, 'userId'), now: new Date() });
     return c.redirect('/admin/?borttagen=1', 303);
+  })
+  .post('/rektor', async (c) => {
+    const values = await readForm(c);
+    const parsed = parseForm(adminPrincipalChangeSchema, values, adminPrincipalChangeFields);
+    if (!parsed.ok) return renderPage(c, '/admin/rektor', { values: keepValues(values), errors: parsed.errors }, 400);
+    const db = openDb(c.env.DB);
+    const { schoolUnitCode, ...input } = parsed.data;
+    const school = await findSchoolByCode(db, schoolUnitCode);
+    if (!school) return renderPage(c, '/admin/rektor', { values: keepValues(values), errors: { schoolUnitCode: messages.fields.unknownSchool } }, 400);
+    try {
+      await startPrincipalHandover({ db, user: signedInUser(c), schoolId: school.id, input, origin: c.env.PUBLIC_ORIGIN, now: new Date() });
+    } catch (error) {
+      if (!(error instanceof AppError && (error.code === 'CITY_ROLE_CONFLICT' || error.code === 'HANDOVER_SAME_PRINCIPAL'))) throw error;
+      return renderPage(c, '/admin/rektor', { values: keepValues(values), errors: { principalEmail: error.message } }, error.status);
+    }
+    return c.redirect('/admin/rektor?skickad=1', 303);
   })
   .post('/mallar', async (c) => {
     const version = parseId((await readForm(c))['version']);

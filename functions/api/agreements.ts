@@ -1,6 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { openDb } from '../db/client';
-import { loadAgreementDocument, reviseAgreement, saveDraft, signAgreement, startAgreement } from '../domain/agreements';
+import { loadAgreementDocument } from '../domain/agreements/load-agreement';
+import { reviseAgreement } from '../domain/agreements/revise-agreement';
+import { saveDraft } from '../domain/agreements/save-draft';
+import { signAgreement } from '../domain/agreements/sign-agreement';
+import { startAgreement } from '../domain/agreements/start-agreement';
 import { AppError } from '../errors';
 import { parseId } from '../http/ids';
 import { additionFields, additionsSchema, signFields, signSchema } from '../validation/agreement';
@@ -10,6 +14,8 @@ import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
+const refusedSaves = new Set(['AGREEMENT_CHANGED', 'AGREEMENT_ORDER']);
+const refusedSignatures = new Set(['DOCUMENT_CHANGED', 'ADDITIONS_MISSING', 'AGREEMENT_ORDER']);
 const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
 
 /** The school's side of the agreement: start, fill in, preview, sign, revise. */
@@ -33,7 +39,12 @@ export const schoolAgreements = new Hono<AppEnv>()
       // A draft with a mistake is still worth keeping: save what is valid only when saving.
       return renderPage(c, `/skola/overenskommelse/utkast?id=${id}`, { values: keepValues(values), errors: parsed.errors }, 400);
     }
-    await saveDraft({ db, user: signedInUser(c), agreementId: id, values: parsed.data, now: new Date() });
+    try {
+      await saveDraft({ db, user: signedInUser(c), agreementId: id, values: parsed.data, now: new Date() });
+    } catch (error) {
+      if (!(error instanceof AppError && refusedSaves.has(error.code))) throw error;
+      return renderPage(c, `/skola/overenskommelse/utkast?id=${id}`, { values: keepValues(values), errors: {}, formError: error.message }, error.status);
+    }
     return c.redirect(toPreview ? `/skola/overenskommelse/granska?id=${id}` : `/skola/overenskommelse/utkast?id=${id}&sparat=1`, 303);
   })
   .post('/:id/skriv-under', async (c) => {
@@ -42,12 +53,10 @@ export const schoolAgreements = new Hono<AppEnv>()
     const parsed = parseForm(signSchema, values, signFields);
     if (!parsed.ok) return renderPage(c, `/skola/overenskommelse/granska?id=${id}`, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
-      await signAgreement({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, statement: 'Jag har läst överenskommelsen och har rätt att ingå den för skolan.', origin: origin(c), now: new Date() });
+      await signAgreement({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, origin: origin(c), now: new Date() });
     } catch (error) {
-      if (error instanceof AppError && (error.code === 'DOCUMENT_CHANGED' || error.code === 'VALIDATION')) {
-        return renderPage(c, `/skola/overenskommelse/granska?id=${id}`, { values: keepValues(values), errors: {}, formError: error.code === 'VALIDATION' ? 'Alla lokala tillägg måste vara ifyllda innan överenskommelsen kan skrivas under.' : error.message }, 409);
-      }
-      throw error;
+      if (!(error instanceof AppError && refusedSignatures.has(error.code))) throw error;
+      return renderPage(c, `/skola/overenskommelse/granska?id=${id}`, { values: keepValues(values), errors: {}, formError: error.message }, error.status);
     }
     return c.redirect('/skola/overenskommelse?undertecknad=1', 303);
   })

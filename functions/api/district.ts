@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { openDb } from '../db/client';
-import { confirmSignOff, returnAgreement } from '../domain/agreements';
+import { confirmSignOff } from '../domain/agreements/confirm-sign-off';
+import { returnAgreement } from '../domain/agreements/return-agreement';
 import { updateDistrictContact } from '../domain/district-desk';
-import { officerDistrictIds } from '../domain/officers';
+import { officerDistrictIds } from '../domain/access';
 import { AppError } from '../errors';
 import { districtContactFields, districtContactSchema, returnFields, returnSchema, signFields, signSchema } from '../validation/agreement';
 import { keepValues, parseForm, readForm } from './form';
@@ -11,7 +12,7 @@ import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
-const orderErrors = new Set(['ALREADY_CONFIRMED', 'NOT_SIGNED_BY_SCHOOL', 'DOCUMENT_CHANGED']);
+const orderErrors = new Set(['ALREADY_CONFIRMED', 'ALREADY_RETURNED', 'AGREEMENT_CHANGED', 'NOT_SIGNED_BY_SCHOOL', 'DOCUMENT_CHANGED', 'BOTH_SIDES']);
 
 /** The district's side: confirm (countersign) or return, and keep the contact function. */
 export const districtDesk = new Hono<AppEnv>()
@@ -23,7 +24,7 @@ export const districtDesk = new Hono<AppEnv>()
     const parsed = parseForm(signSchema, values, signFields);
     if (!parsed.ok) return renderPage(c, page, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
-      await confirmSignOff({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, statement: 'Jag bekräftar överenskommelsen för stadsdelsförvaltningen.', origin: new URL(c.req.url).origin, now: new Date() });
+      await confirmSignOff({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, origin: new URL(c.req.url).origin, now: new Date() });
     } catch (error) {
       if (error instanceof AppError && orderErrors.has(error.code)) return renderPage(c, page, { values: {}, errors: {}, formError: error.message }, error.status);
       throw error;
@@ -49,7 +50,7 @@ export const districtDesk = new Hono<AppEnv>()
     const parsed = parseForm(districtContactSchema, values, districtContactFields);
     if (!parsed.ok) return renderPage(c, '/stadsdel/kontakt', { values: keepValues(values), errors: parsed.errors }, 400);
     const user = signedInUser(c);
-    const [districtId] = officerDistrictIds(user.memberships);
+    const [districtId] = officerDistrictIds(user);
     if (districtId === undefined) throw new AppError('FORBIDDEN');
     await updateDistrictContact({ db: openDb(c.env.DB), user, districtId, input: parsed.data, origin: new URL(c.req.url).origin, now: new Date() });
     return c.redirect('/stadsdel/kontakt?sparat=1', 303);

@@ -16,8 +16,10 @@ import type { AppEnv } from './types';
 
 const quarter = 15 * 60;
 
-const onlyInvalidToken = (error: unknown) => {
-  if (error instanceof AppError && error.code === 'TOKEN_INVALID') return null;
+// Why a sign-in link did not sign in, shown on the link's page; anything else is an error.
+const refusedLinks = new Set(['TOKEN_INVALID', 'HANDOVER_INVALID', 'CITY_ROLE_CONFLICT']);
+const refusal = (error: unknown) => {
+  if (error instanceof AppError && refusedLinks.has(error.code)) return error;
   throw error;
 };
 
@@ -43,8 +45,8 @@ export const signIn = new Hono<AppEnv>()
     const parsed = confirmSchema.safeParse(await readForm(c));
     const db = openDb(c.env.DB);
     const now = new Date();
-    const spent = parsed.success ? await spendSignInToken({ db, token: parsed.data.token, now }).catch(onlyInvalidToken) : null;
-    if (!spent) return renderPage(c, '/logga-in/bekrafta', { values: {}, errors: {}, formError: messages.errors.TOKEN_INVALID }, 400);
+    const spent = parsed.success ? await spendSignInToken({ db, token: parsed.data.token, now }).catch(refusal) : new AppError('TOKEN_INVALID');
+    if (spent instanceof AppError) return renderPage(c, '/logga-in/bekrafta', { values: {}, errors: {}, formError: spent.message }, spent.code === 'TOKEN_INVALID' ? 400 : spent.status);
     setCookie(c, sessionCookie, spent.sessionToken, { ...cookieOptions, expires: new Date(spent.expiresAt) });
     const user = await getSessionUser({ db, token: spent.sessionToken, now });
     return c.redirect(homeFor(user), 303);

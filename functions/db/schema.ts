@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { TemplateContent } from '../validation/template';
-import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 // The whole D1 schema. Change it here, then `npm run db:generate` writes the migration.
 
@@ -107,9 +107,41 @@ export const signInTokens = sqliteTable(
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
     usedAt: text('used_at'),
+    /** Set when spending this link also completes a principal hand-over (the new principal's consent). */
+    handoverId: integer('handover_id').references((): AnySQLiteColumn => principalHandovers.id, { onDelete: 'cascade' }),
   },
   (t) => [index('sign_in_tokens_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * A change of principal: started by the school's principal or the city coordinator, it takes
+ * effect only when the new principal spends the sign-in link mailed to them. At most one is
+ * pending per school.
+ */
+export const principalHandovers = sqliteTable(
+  'principal_handovers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    startedBy: integer('started_by').notNull(),
+    newName: text('new_name').notNull(),
+    newEmail: text('new_email').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'cancelled'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [uniqueIndex('principal_handovers_one_pending').on(t.schoolId).where(sql`status = 'pending'`)],
+);
+
+/**
+ * The guard of a conditional change: the first statement of a batch inserts whether the state it
+ * expects holds (1) or not (0), the CHECK aborts the whole batch on 0, and the last statement
+ * clears the row. So a change that finds another state writes nothing at all.
+ */
+export const writeGuards = sqliteTable('write_guards', { id: integer('id').primaryKey({ autoIncrement: true }), ok: integer('ok').notNull() }, (t) => [
+  check('expected_state', sql`${t.ok} = 1`),
+]);
 
 export const sessions = sqliteTable(
   'sessions',
@@ -202,6 +234,8 @@ export const agreements = sqliteTable(
     templateVersion: integer('template_version').notNull(),
     revisionOf: integer('revision_of'),
     status: text('status', { enum: agreementStatuses }).notNull(),
+    /** Raised by every change: each change expects the version it read, so none overwrites another. */
+    version: integer('version').notNull().default(0),
     additions: text('additions', { mode: 'json' }).$type<AgreementAdditions>().notNull(),
     returnComment: text('return_comment'),
     /** Public code for checking online that the agreement is valid and unchanged. */
@@ -221,6 +255,8 @@ export const agreements = sqliteTable(
     index('agreements_school_idx').on(t.schoolId),
     index('agreements_district_status_idx').on(t.districtId, t.status, t.signedAt),
     index('agreements_status_valid_to_idx').on(t.status, t.validTo),
+    // One agreement in the making per school, however many press "start" at once.
+    uniqueIndex('agreements_one_open_per_school').on(t.schoolId).where(sql`status in ('draft', 'awaiting', 'returned')`),
   ],
 );
 

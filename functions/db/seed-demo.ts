@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { agreements, districts, indicatorSnapshots, schools, signatures, type AgreementStatus } from './schema';
-import { loadAgreementDocument } from '../domain/agreements';
+import { loadAgreementDocument } from '../domain/agreements/load-agreement';
 import { cityName, computeIndicator } from '../domain/indicator';
 import { newReference } from '../domain/registration';
 import { importSchools } from '../domain/school-import';
 import { getCurrentTemplate } from '../domain/templates';
-import { addDays, iso } from '../domain/time';
+import { addDays, iso, stockholmDay, stockholmDayPlus } from '../domain/time';
 
 // Local development only: a register that looks like a real year, so that /statistik/, the
 // district pages and the open data have something to show. Independent schools are fewer and
@@ -47,7 +47,7 @@ export async function seedDemoRegister({ db, municipalCsv, now = new Date() }: {
     const signedAt = iso(addDays(now, -20 - i));
     const [row] = await db
       .insert(agreements)
-      .values({ schoolId: school.id, districtId: school.districtId, districtName: district?.name ?? '', templateVersion: template.version, status, additions: { sections: Object.fromEntries(template.content.sections.filter((s) => s.localAddition).map((s) => [s.id, 'Enligt stadsdelens lokala rutin (demodata).'])), meetings: {} }, verificationCode: newReference().replace('SVP-', 'SVK-'), createdAt: signedAt, updatedAt: signedAt, signedAt: status === 'draft' ? null : signedAt, confirmedAt: status === 'confirmed' ? signedAt : null, validFrom: status === 'confirmed' ? signedAt.slice(0, 10) : null, validTo: status === 'confirmed' ? iso(addDays(now, 345 - i)).slice(0, 10) : null })
+      .values({ schoolId: school.id, districtId: school.districtId, districtName: district?.name ?? '', templateVersion: template.version, status, additions: { sections: Object.fromEntries(template.content.sections.filter((s) => s.localAddition).map((s) => [s.id, 'Enligt stadsdelens lokala rutin (demodata).'])), meetings: {} }, verificationCode: newReference().replace('SVP-', 'SVK-'), createdAt: signedAt, updatedAt: signedAt, signedAt: status === 'draft' ? null : signedAt, confirmedAt: status === 'confirmed' ? signedAt : null, validFrom: status === 'confirmed' ? stockholmDay(new Date(signedAt)) : null, validTo: status === 'confirmed' ? stockholmDayPlus(now, 345 - i) : null })
       .returning({ id: agreements.id });
     if (!row || status === 'draft') continue;
     // Signatures over the real rendered text, so that verification holds for demo data too.

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { agreements, districts, memberships, schools, sessions, type AgreementStatus } from '../db/schema';
 import { AppError } from '../errors';
 import { commitWithAudit } from './audit';
+import { commitExpecting, rowExists } from './transition';
 import { findCurrentDistrict } from './registration';
 
 /**
@@ -21,29 +22,33 @@ export async function updateDistrict({ db, actorUserId, slug, input, now }: { db
   });
 }
 
-/** Moves an officer to another district. */
+const officerRole = (userId: number) => and(eq(memberships.userId, userId), eq(memberships.role, 'officer'));
+
+/** Moves an officer to another district; someone who is not an officer is a 404 with nothing written. */
 export async function moveOfficer({ db, actorUserId, userId, district, now }: { db: Db; actorUserId: number; userId: number; district: string; now: Date }) {
   const target = await findCurrentDistrict(db, district, now);
   if (!target) throw new AppError('VALIDATION');
-  const [changed] = await commitWithAudit(db, {
+  await commitExpecting(db, {
     now,
-    statements: [db.update(memberships).set({ districtId: target.id }).where(and(eq(memberships.userId, userId), eq(memberships.role, 'officer'))).returning({ id: memberships.id })],
+    expect: rowExists(db, memberships, officerRole(userId)),
+    refused: 'NOT_FOUND',
+    statements: [db.update(memberships).set({ districtId: target.id }).where(officerRole(userId))],
     events: [{ action: 'officer.moved', subjectType: 'user', subjectId: userId, actorUserId, data: { district: target.name } }],
   });
-  if ((changed as unknown[]).length === 0) throw new AppError('NOT_FOUND');
 }
 
-/** Removes an officer's access at once: the role and every open session. */
+/**
+ * Removes an officer's access at once: the role and every open session. Only an officer: for
+ * anyone else it is a 404 that signs nobody out and writes no event.
+ */
 export async function removeOfficer({ db, actorUserId, userId, now }: { db: Db; actorUserId: number; userId: number; now: Date }) {
-  const [removed] = await commitWithAudit(db, {
+  await commitExpecting(db, {
     now,
-    statements: [
-      db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.role, 'officer'))).returning({ id: memberships.id }),
-      db.delete(sessions).where(eq(sessions.userId, userId)),
-    ],
+    expect: rowExists(db, memberships, officerRole(userId)),
+    refused: 'NOT_FOUND',
+    statements: [db.delete(memberships).where(officerRole(userId)), db.delete(sessions).where(eq(sessions.userId, userId))],
     events: [{ action: 'officer.removed', subjectType: 'user', subjectId: userId, actorUserId }],
   });
-  if ((removed as unknown[]).length === 0) throw new AppError('NOT_FOUND');
 }
 
 export const pageSize = 50;

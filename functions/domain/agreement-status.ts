@@ -1,4 +1,5 @@
 import type { Agreement } from '../db/schema';
+import { addCalendarDays } from './time';
 
 export type DisplayStatus = 'none' | 'draft' | 'awaiting' | 'returned' | 'valid' | 'due' | 'expired' | 'replaced';
 
@@ -12,6 +13,6 @@ export function displayStatus(a: Pick<Agreement, 'status' | 'validTo' | 'reSignB
   if (!a) return 'none';
   if (a.status !== 'confirmed') return a.status;
   if (a.validTo && a.validTo < today) return 'expired';
-  const dueFrom = new Date(Date.parse(`${a.validTo}T00:00:00Z`) - dueWithinDays * 86_400_000).toISOString().slice(0, 10);
-  return a.reSignBy || (a.validTo !== null && today >= dueFrom) ? 'due' : 'valid';
+  const dueFrom = a.validTo ? addCalendarDays(a.validTo, -dueWithinDays) : null;
+  return a.reSignBy || (dueFrom !== null && today >= dueFrom) ? 'due' : 'valid';
 }

@@ -3,13 +3,13 @@ import type { Db } from '../db/client';
 import { agreements, districts, schools } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
+import { isOfficerOf } from './access';
 import { displayStatus } from './agreement-status';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import type { SessionUser } from './sign-in';
-import { iso } from './time';
+import { iso, stockholmDay } from './time';
 
-const officerOf = (user: SessionUser, districtId: number) => user.memberships.some((m) => m.role === 'officer' && m.districtId === districtId);
 
 export const deskPageSize = 50;
 
@@ -18,7 +18,7 @@ export const deskPageSize = 50;
  * page at a time (one more row is read to know whether there is a next page).
  */
 export async function listInbox({ db, user, districtId, now, page = 1 }: { db: Db; user: SessionUser; districtId: number; now: Date; page?: number }) {
-  if (!officerOf(user, districtId)) throw new AppError('FORBIDDEN');
+  if (!isOfficerOf(user, districtId)) throw new AppError('FORBIDDEN');
   const rows = await db
     .select({ id: agreements.id, schoolName: schools.name, kind: schools.kind, signedAt: agreements.signedAt, templateVersion: agreements.templateVersion })
     .from(agreements)
@@ -52,7 +52,7 @@ export async function listDistrictOverview({ db, districtId, now, page = 1 }: { 
     .orderBy(asc(schools.name))
     .limit(deskPageSize + 1)
     .offset((page - 1) * deskPageSize);
-  const today = iso(now).slice(0, 10);
+  const today = stockholmDay(now);
   const items = rows.slice(0, deskPageSize).map((r) => ({ ...r, display: displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today) }));
   return { items, more: rows.length > deskPageSize };
 }
@@ -76,7 +76,7 @@ export async function updateDistrictContact({
   origin: string;
   now: Date;
 }) {
-  if (!officerOf(user, districtId)) throw new AppError('FORBIDDEN');
+  if (!isOfficerOf(user, districtId)) throw new AppError('FORBIDDEN');
   const [district] = await db.select().from(districts).where(eq(districts.id, districtId)).limit(1);
   if (!district) throw new AppError('NOT_FOUND');
   const recipients = await db

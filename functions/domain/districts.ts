@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { districts, schools, type District } from '../db/schema';
+import { stockholmDay } from './time';
 
 export type DistrictPage = {
   district: District;
@@ -8,11 +9,10 @@ export type DistrictPage = {
   predecessors: Pick<District, 'slug' | 'name' | 'validTo'>[];
 };
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The districts that exist on the given day, by name. */
 export async function listCurrentDistricts({ db, today = new Date() }: { db: Db; today?: Date }): Promise<District[]> {
-  const day = isoDay(today);
+  const day = stockholmDay(today);
   return db
     .select()
     .from(districts)
@@ -47,4 +47,18 @@ export async function listDistrictSchools({ db, districtId }: { db: Db; district
 export async function getDistrictById({ db, id }: { db: Db; id: number }) {
   const [district] = await db.select().from(districts).where(eq(districts.id, id)).limit(1);
   return district ?? null;
+}
+
+/**
+ * The district that takes a new agreement on a day: the district itself while it exists, else
+ * the one that replaced it (following a chain of mergers).
+ */
+export async function districtInForce({ db, districtId, day }: { db: Db; districtId: number; day: string }) {
+  for (let id: number | null = districtId, hops = 0; id !== null && hops < 10; hops += 1) {
+    const [d] = await db.select().from(districts).where(eq(districts.id, id)).limit(1);
+    if (!d) break;
+    if (!d.validTo || d.validTo >= day || !d.successorId) return d;
+    id = d.successorId;
+  }
+  return null;
 }

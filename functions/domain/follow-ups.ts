@@ -3,11 +3,12 @@ import type { Db } from '../db/client';
 import { agreements, followUps, schools, type FollowUpAnswers } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
-import { loadAgreementDocument } from './agreements';
+import { loadAgreementDocument } from './agreements/load-agreement';
+import { isOfficerOf, isSchoolMember } from './access';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import type { SessionUser } from './sign-in';
-import { addDays, iso } from './time';
+import { addDays, iso, stockholmDayPlus } from './time';
 
 export type Side = 'school' | 'district';
 /** The follow-up opens 60 days before the agreement's last day, ahead of the revision. */
@@ -15,8 +16,8 @@ export const opensDaysBefore = 60;
 
 /** Which side the user answers for, or FORBIDDEN. */
 function sideOf(user: SessionUser, schoolId: number, districtId: number): Side {
-  if (user.memberships.some((m) => m.schoolId === schoolId && (m.role === 'principal' || m.role === 'contact'))) return 'school';
-  if (user.memberships.some((m) => m.role === 'officer' && m.districtId === districtId)) return 'district';
+  if (isSchoolMember(user, schoolId)) return 'school';
+  if (isOfficerOf(user, districtId)) return 'district';
   throw new AppError('FORBIDDEN');
 }
 
@@ -58,7 +59,7 @@ const stateOf = (f: { schoolSubmittedAt: string | null; districtSubmittedAt: str
 
 /** The district's confirmed agreements and where each follow-up stands; what is missing first. */
 export async function listDistrictFollowUps({ db, districtId, now }: { db: Db; districtId: number; now: Date }) {
-  const opensBy = iso(addDays(now, opensDaysBefore)).slice(0, 10);
+  const opensBy = stockholmDayPlus(now, opensDaysBefore);
   const rows = await db
     .select({ agreementId: agreements.id, schoolName: schools.name, kind: schools.kind, validTo: agreements.validTo, schoolSubmittedAt: followUps.schoolSubmittedAt, districtSubmittedAt: followUps.districtSubmittedAt })
     .from(agreements)
@@ -83,7 +84,7 @@ export async function remindFollowUps({ db, now, origin }: { db: Db; now: Date; 
     .where(
       and(
         eq(agreements.status, 'confirmed'),
-        lte(agreements.validTo, iso(addDays(now, opensDaysBefore)).slice(0, 10)),
+        lte(agreements.validTo, stockholmDayPlus(now, opensDaysBefore)),
         or(isNull(followUps.schoolSubmittedAt), isNull(followUps.districtSubmittedAt)),
         or(isNull(followUps.remindedAt), lte(followUps.remindedAt, iso(addDays(now, -14)))),
       ),

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements, districts, followUps, indicatorSnapshots, schools, type IndicatorSnapshot } from '../db/schema';
 import { commitWithAudit } from './audit';
-import { iso } from './time';
+import { stockholmDay, stockholmYear } from './time';
 
 export const cityName = 'Hela staden';
 // Qualified by hand: in a one-table query drizzle writes a bare "id", which the subqueries would capture.
@@ -18,8 +18,8 @@ const zero = (): Counts => ({ registered: 0, withValidAgreement: 0, awaiting: 0,
  * /statistik/ and the open data read a handful of rows per request however large the register.
  */
 export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
-  const today = iso(now).slice(0, 10);
-  const year = now.getUTCFullYear();
+  const today = stockholmDay(now);
+  const year = stockholmYear(now);
   const rows = await db
     .select({
       districtId: schools.districtId,

@@ -1,4 +1,5 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { schoolRoles } from './access';
 import type { Db } from '../db/client';
 import { districts, memberships, users } from '../db/schema';
 import { AppError } from '../errors';
@@ -36,6 +37,8 @@ export async function inviteOfficer({
 }) {
   const district = await findCurrentDistrict(db, input.district, now);
   if (!district) throw new AppError('VALIDATION');
+  // The two sides of an agreement are never the same person.
+  if (await holdsSchoolRoleByEmail(db, input.email)) throw new AppError('SCHOOL_ROLE_CONFLICT');
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
   const { insert, link } = await newSignInLink(db, { userId, origin, now });
   await commitWithAudit(db, {
@@ -50,9 +53,14 @@ export async function inviteOfficer({
   });
 }
 
-export const isOfficerOf = (roles: { role: string; districtId: number | null }[], districtId: number) =>
-  roles.some((m) => m.role === 'officer' && m.districtId === districtId);
-
-export const officerDistrictIds = (roles: { role: string; districtId: number | null }[]) =>
-  roles.filter((m) => m.role === 'officer' && m.districtId !== null).map((m) => m.districtId as number);
+/** Whether an address acts for a school (its principal or function mailbox). */
+export async function holdsSchoolRoleByEmail(db: Db, email: string) {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(users.email, email), inArray(memberships.role, schoolRoles)))
+    .limit(1);
+  return Boolean(row);
+}
 

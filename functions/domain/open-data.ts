@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { agreements, districts, schools } from '../db/schema';
 import { displayStatus } from './agreement-status';
 import { getIndicator } from './indicator';
-import { iso } from './time';
+import { stockholmDay } from './time';
 
 export const openDataPageSize = 500;
 
@@ -21,7 +21,7 @@ export async function openRegisterPage({ db, after, now }: { db: Db; after: numb
     .where(and(eq(schools.status, 'active'), gt(schools.id, after)))
     .orderBy(asc(schools.id))
     .limit(openDataPageSize);
-  const today = iso(now).slice(0, 10);
+  const today = stockholmDay(now);
   const items = rows.map((r) => {
     const status = displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today);
     return {

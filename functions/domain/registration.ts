@@ -1,13 +1,15 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { districts, memberships, schools, users } from '../db/schema';
+import { violates } from '../db/constraints';
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import type { Registration } from '../validation/registration';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import { newSignInLink } from './sign-in';
-import { addDays, iso } from './time';
+import { holdsCityRoleByEmail } from './principal-handover';
+import { addDays, iso, stockholmDay } from './time';
 
 export const unverifiedDays = 30;
 
@@ -21,7 +23,7 @@ export function newReference(): string {
 
 /** Today's district by slug; null if unknown or no longer in existence. */
 export async function findCurrentDistrict(db: Db, slug: string, now: Date) {
-  const day = iso(now).slice(0, 10);
+  const day = stockholmDay(now);
   const [district] = await db
     .select({ id: districts.id, name: districts.name })
     .from(districts)
@@ -29,8 +31,6 @@ export async function findCurrentDistrict(db: Db, slug: string, now: Date) {
     .limit(1);
   return district ?? null;
 }
-
-const isDuplicateCode = (error: unknown) => /schools\.school_unit_code/.test(error instanceof Error ? `${error.message} ${String(error.cause)}` : String(error));
 
 /**
  * Registers an independent school as "pending" and mails its principal a link; the first
@@ -42,6 +42,7 @@ export async function registerSchool({ db, input, origin, now }: { db: Db; input
   if (!district) throw new AppError('VALIDATION');
   const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1);
   if (existing) throw new AppError('DUPLICATE_SCHOOL');
+  if ((await holdsCityRoleByEmail(db, input.principalEmail)) || (await holdsCityRoleByEmail(db, input.contactEmail))) throw new AppError('CITY_ROLE_CONFLICT');
 
   const reference = newReference();
   const { district: _slug, consent: _consent, ...fields } = input;
@@ -80,7 +81,7 @@ export async function registerSchool({ db, input, origin, now }: { db: Db; input
     });
   } catch (error) {
     // Two registrations of the same code at once: the unique index lets exactly one through.
-    if (isDuplicateCode(error)) throw new AppError('DUPLICATE_SCHOOL', { cause: error });
+    if (violates(error, 'unique', 'schools.school_unit_code')) throw new AppError('DUPLICATE_SCHOOL', { cause: error });
     throw error;
   }
   return { reference };

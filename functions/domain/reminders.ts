@@ -4,7 +4,7 @@ import { agreements, memberships, schools, users } from '../db/schema';
 import { messages } from '../messages';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
-import { addDays, iso } from './time';
+import { addDays, iso, stockholmDay, stockholmDayPlus } from './time';
 
 const waitingDays = 14;
 
@@ -14,7 +14,7 @@ const waitingDays = 14;
  * Each reminder is stamped on the agreement in the same batch, so it goes out once.
  */
 export async function runAgreementReminders({ db, now, origin }: { db: Db; now: Date; origin: string }) {
-  const today = iso(now).slice(0, 10);
+  const today = stockholmDay(now);
   const schoolLink = `${origin}/skola/overenskommelse`;
   const confirmed = () =>
     db
@@ -23,7 +23,7 @@ export async function runAgreementReminders({ db, now, origin }: { db: Db; now: 
     .innerJoin(schools, eq(schools.id, agreements.schoolId));
   const expired = await confirmed().where(and(eq(agreements.status, 'confirmed'), lt(agreements.validTo, today)));
   const due = await confirmed().where(
-    and(eq(agreements.status, 'confirmed'), lte(agreements.validTo, iso(addDays(now, 30)).slice(0, 10)), or(isNull(agreements.reminded30At), and(isNull(agreements.reminded7At), lte(agreements.validTo, iso(addDays(now, 7)).slice(0, 10))))),
+    and(eq(agreements.status, 'confirmed'), lte(agreements.validTo, stockholmDayPlus(now, 30)), or(isNull(agreements.reminded30At), and(isNull(agreements.reminded7At), lte(agreements.validTo, stockholmDayPlus(now, 7))))),
   );
   const remind = due.filter((a) => !expired.some((e) => e.id === a.id));
   const to = (a: { contactEmail: string; principalEmail: string }) => [...new Set([a.contactEmail, a.principalEmail])];
@@ -45,7 +45,7 @@ export async function runAgreementReminders({ db, now, origin }: { db: Db; now: 
       ...to(a).map((t) => queueMail(db, { to: t, subject: messages.mail.expiredSubject, body: messages.mail.expiredBody(a.name, schoolLink), links: [schoolLink] }, now)),
     ]),
     ...remind.flatMap((a) => {
-      const days = a.validTo && a.validTo <= iso(addDays(now, 7)).slice(0, 10) ? 7 : 30;
+      const days = a.validTo && a.validTo <= stockholmDayPlus(now, 7) ? 7 : 30;
       return [
         db.update(agreements).set(days === 7 ? { reminded7At: iso(now), reminded30At: a.reminded30At ?? iso(now) } : { reminded30At: iso(now) }).where(eq(agreements.id, a.id)),
         ...to(a).map((t) => queueMail(db, { to: t, subject: messages.mail.expiringSubject(days), body: messages.mail.expiringBody(a.name, a.validTo ?? '', schoolLink), links: [schoolLink] }, now)),

@@ -7,7 +7,7 @@ import { email, line, schoolUnitCode } from '../validation/fields';
 import { commitWithAudit } from './audit';
 import { parseCsv } from './csv';
 import { newReference } from './registration';
-import { iso } from './time';
+import { iso, stockholmDay } from './time';
 
 export const importColumns = ['skolenhetskod', 'namn', 'skolformer', 'stadsdel', 'funktionsadress'] as const;
 export const maxImportRows = 2000;
@@ -50,7 +50,7 @@ export async function planSchoolImport({ db, csv, now }: { db: Db; csv: string; 
   }
   if (data.length === 0) return { errors: [{ line: 2, message: messages.import.empty }], changes: [], planned: [] };
   if (data.length > maxImportRows) return { errors: [{ line: maxImportRows + 2, message: messages.import.tooMany(maxImportRows) }], changes: [], planned: [] };
-  const today = iso(now).slice(0, 10);
+  const today = stockholmDay(now);
   const current = (await db.select().from(districts)).filter((d) => !d.validTo || d.validTo >= today);
   const districtFor = (v: string) => current.find((d) => d.slug === v.toLocaleLowerCase('sv') || d.name.toLocaleLowerCase('sv') === v.toLocaleLowerCase('sv'));
   const codes = data.map((r) => (r.cells[0] ?? '').replace(/\s/g, ''));

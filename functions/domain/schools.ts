@@ -1,22 +1,26 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditEvents, districts, memberships, schools, users, type School } from '../db/schema';
+import { auditEvents, districts, memberships, principalHandovers, schools, users, type School } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import type { SessionUser } from './sign-in';
-import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
-import { newSignInLink } from './sign-in';
+import { isPrincipal, isSchoolMember, memberSchoolIds } from './access';
+import { holdsCityRoleByEmail } from './principal-handover';
+import { commitExpecting, rowExists } from './transition';
 import { iso } from './time';
 
-export type SchoolView = School & { districtName: string; receipt: Record<string, unknown> | null };
+export type SchoolView = School & {
+  districtName: string;
+  receipt: Record<string, unknown> | null;
+  /** A change of principal that waits for the new principal to sign in. */
+  handover: { newName: string; newEmail: string; expiresAt: string } | null;
+};
 
-const schoolIdsOf = (user: SessionUser) =>
-  user.memberships.filter((m) => (m.role === 'principal' || m.role === 'contact') && m.schoolId !== null).map((m) => m.schoolId as number);
 
 /** The schools a signed-in user acts for, each with its district and its registration receipt. */
 export async function listSchoolsForUser({ db, user }: { db: Db; user: SessionUser }): Promise<SchoolView[]> {
-  const ids = schoolIdsOf(user);
+  const ids = memberSchoolIds(user);
   if (ids.length === 0) return [];
   const rows = await db
     .select({ school: schools, districtName: districts.name })
@@ -33,62 +37,48 @@ export async function listSchoolsForUser({ db, user }: { db: Db; user: SessionUs
         .where(and(eq(auditEvents.action, 'school.registered'), eq(auditEvents.subjectId, school.reference)))
         .orderBy(desc(auditEvents.id))
         .limit(1);
-      return { ...school, districtName, receipt: event?.data ?? null };
+      const [handover] = await db
+        .select({ newName: principalHandovers.newName, newEmail: principalHandovers.newEmail, expiresAt: principalHandovers.expiresAt })
+        .from(principalHandovers)
+        .where(and(eq(principalHandovers.schoolId, school.id), eq(principalHandovers.status, 'pending')))
+        .limit(1);
+      return { ...school, districtName, receipt: event?.data ?? null, handover: handover ?? null };
     }),
   );
 }
 
 /**
- * Changes the school's contact address and principal. A new principal address gets a sign-in
- * link to verify it, and the school shows the address as unverified until it is used.
+ * Changes the school's function address. Only the principal may: the new address gets the
+ * school's contact role (the old one loses it) and both addresses are told, in the same batch.
+ * The principal is changed by a hand-over (principal-handover.ts), never here.
  */
-export async function updateSchoolContacts({
-  db,
-  user,
-  schoolId,
-  input,
-  origin,
-  now,
-}: {
-  db: Db;
-  user: SessionUser;
-  schoolId: number;
-  input: { contactEmail: string; principalName: string; principalEmail: string };
-  origin: string;
-  now: Date;
-}) {
-  if (!schoolIdsOf(user).includes(schoolId)) throw new AppError('FORBIDDEN');
+export async function changeContactAddress({ db, user, schoolId, contactEmail, now }: { db: Db; user: SessionUser; schoolId: number; contactEmail: string; now: Date }) {
+  if (!isSchoolMember(user, schoolId)) throw new AppError('FORBIDDEN');
+  if (!isPrincipal(user, schoolId)) throw new AppError('PRINCIPAL_ONLY');
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId)).limit(1);
   if (!school) throw new AppError('NOT_FOUND');
-  const userId = (email: string) => sql`(select ${users.id} from ${users} where ${users.email} = ${email})`;
-  const principalChanged = input.principalEmail !== school.principalEmail;
-  const contactChanged = input.contactEmail !== school.contactEmail;
-  const replaceRole = (role: 'principal' | 'contact', email: string) => [
-    db.insert(users).values({ email, name: role === 'principal' ? input.principalName : null, createdAt: iso(now) }).onConflictDoNothing(),
-    db.delete(memberships).where(and(eq(memberships.schoolId, schoolId), eq(memberships.role, role))),
-    db.insert(memberships).values({ userId: userId(email), role, schoolId, createdAt: iso(now) }),
-  ];
-  const link = principalChanged ? await newSignInLink(db, { userId: userId(input.principalEmail), origin, now }) : null;
-  await commitWithAudit(db, {
+  if (contactEmail === school.contactEmail) return;
+  if (await holdsCityRoleByEmail(db, contactEmail)) throw new AppError('CITY_ROLE_CONFLICT');
+  const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${contactEmail})`;
+  await commitExpecting(db, {
     now,
+    expect: rowExists(db, schools, and(eq(schools.id, schoolId), eq(schools.contactEmail, school.contactEmail))),
+    refused: 'CHANGED_MEANWHILE',
     statements: [
-      db
-        .update(schools)
-        .set({ ...input, ...(principalChanged ? { verifiedAt: null } : {}) })
-        .where(eq(schools.id, schoolId)),
-      ...(principalChanged ? replaceRole('principal', input.principalEmail) : []),
-      ...(contactChanged ? replaceRole('contact', input.contactEmail) : []),
-      ...(link
-        ? [
-            link.insert,
-            queueMail(db, { to: input.principalEmail, subject: messages.mail.verifySubject(school.name), body: messages.mail.verifyBody(school.name, school.reference, link.link), links: [link.link] }, now),
-          ]
-        : []),
-      ...(contactChanged
-        ? [queueMail(db, { to: input.contactEmail, subject: messages.mail.contactChangedSubject(school.name), body: messages.mail.contactChangedBody(school.name), links: [] }, now)]
-        : []),
+      db.update(schools).set({ contactEmail }).where(eq(schools.id, schoolId)),
+      db.insert(users).values({ email: contactEmail, name: null, createdAt: iso(now) }).onConflictDoNothing(),
+      db.delete(memberships).where(and(eq(memberships.schoolId, schoolId), eq(memberships.role, 'contact'))),
+      ...(contactEmail === school.principalEmail ? [] : [db.insert(memberships).values({ userId, role: 'contact', schoolId, createdAt: iso(now) }).onConflictDoNothing()]),
+      ...[...new Set([contactEmail, school.contactEmail])].map((to) =>
+        queueMail(db, { to, subject: messages.mail.contactChangedSubject(school.name), body: messages.mail.contactChangedBody(school.name, contactEmail), links: [] }, now),
+      ),
     ],
-    events: [{ action: 'school.contacts_changed', subjectType: 'school', subjectId: school.reference, actorUserId: user.userId, data: { from: { contactEmail: school.contactEmail, principalName: school.principalName, principalEmail: school.principalEmail }, to: input } }],
+    events: [{ action: 'school.contact_changed', subjectType: 'school', subjectId: school.reference, actorUserId: user.userId, data: { from: school.contactEmail, to: contactEmail } }],
   });
-  return { principalChanged };
+}
+
+/** A school by its skolenhetskod, or null. */
+export async function findSchoolByCode(db: Db, schoolUnitCode: string) {
+  const [school] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, schoolUnitCode)).limit(1);
+  return school ?? null;
 }

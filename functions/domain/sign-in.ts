@@ -3,7 +3,8 @@ import type { Db } from '../db/client';
 import { memberships, schools, sessions, signInTokens, users, type Membership } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
-import { commitWithAudit } from './audit';
+import { acceptHandover, holdsCityRoleByEmail, pendingHandover } from './principal-handover';
+import { commitExpecting, rowExists } from './transition';
 import { randomToken, sha256Hex } from './crypto';
 import { queueMail } from './mail';
 import { addMinutes, iso } from './time';
@@ -12,13 +13,17 @@ export const tokenMinutes = 15;
 export const sessionHours = 12;
 
 /** A sign-in link for a user: the token row to insert and the link to mail. */
-export async function newSignInLink(db: Db, { userId, origin, now }: { userId: number | SQL | null; origin: string; now: Date }) {
+export async function newSignInLink(
+  db: Db,
+  { userId, origin, now, handoverId = null, validMinutes = tokenMinutes }: { userId: number | SQL | null; origin: string; now: Date; handoverId?: number | SQL | null; validMinutes?: number },
+) {
   const token = randomToken();
   const insert = db.insert(signInTokens).values({
     tokenHash: await sha256Hex(token),
     userId,
+    handoverId,
     createdAt: iso(now),
-    expiresAt: iso(addMinutes(now, tokenMinutes)),
+    expiresAt: iso(addMinutes(now, validMinutes)),
   });
   return { insert, link: `${origin}/logga-in/bekrafta?token=${encodeURIComponent(token)}` };
 }
@@ -37,50 +42,45 @@ export async function requestSignIn({ db, email, origin, now }: { db: Db; email:
 }
 
 /**
- * Spends a one-time token and opens a session in one transaction. The session's user id is read
- * from the token row only while it is unused and unexpired; otherwise it is NULL, the NOT NULL
- * constraint fails and the whole batch rolls back. So a token opens at most one session, even
- * when two requests race with it.
+ * Spends a one-time token and opens a session in one transaction that expects the token to be
+ * unused and unexpired, so a token opens at most one session, even when two requests race with
+ * it. A token mailed for a hand-over also makes its user the school's principal, in the same batch.
  */
 export async function spendSignInToken({ db, token, now }: { db: Db; token: string; now: Date }) {
-  const tokenHash = await sha256Hex(token);
-  const [row] = await db
-    .select({ id: signInTokens.id, userId: signInTokens.userId })
-    .from(signInTokens)
-    .where(and(eq(signInTokens.tokenHash, tokenHash), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, iso(now))))
-    .limit(1);
+  const spendable = and(eq(signInTokens.tokenHash, await sha256Hex(token)), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, iso(now)));
+  const [row] = await db.select({ id: signInTokens.id, userId: signInTokens.userId, handoverId: signInTokens.handoverId }).from(signInTokens).where(spendable).limit(1);
   if (!row?.userId) throw new AppError('TOKEN_INVALID');
+  const userId = row.userId;
+  const handover = row.handoverId === null ? null : await pendingHandover(db, row.handoverId, now);
+  if (row.handoverId !== null && !handover) throw new AppError('HANDOVER_INVALID');
+  if (handover && (await holdsCityRoleByEmail(db, handover.handover.newEmail))) throw new AppError('CITY_ROLE_CONFLICT');
+  const accept = handover ? acceptHandover(db, { ...handover, userId, now }) : null;
   const sessionToken = randomToken();
   const expiresAt = iso(new Date(now.getTime() + sessionHours * 3_600_000));
-  const spendableUser = sql`(select ${signInTokens.userId} from ${signInTokens}
-    where ${signInTokens.id} = ${row.id} and ${signInTokens.usedAt} is null and ${signInTokens.expiresAt} > ${iso(now)})`;
-  try {
-    await commitWithAudit(db, {
-      now,
-      statements: [
-        db.insert(sessions).values({ tokenHash: await sha256Hex(sessionToken), userId: spendableUser, createdAt: iso(now), expiresAt }),
-        db.update(signInTokens).set({ usedAt: iso(now) }).where(eq(signInTokens.id, row.id)),
-        db.update(users).set({ verifiedAt: sql`coalesce(${users.verifiedAt}, ${iso(now)})` }).where(eq(users.id, row.userId)),
-        // A principal's first sign-in verifies the address and so confirms the registration.
-        db
-          .update(schools)
-          .set({ status: 'active', verifiedAt: iso(now) })
-          .where(
-            and(
-              isNull(schools.verifiedAt),
-              sql`${schools.id} in (select ${memberships.schoolId} from ${memberships} where ${memberships.userId} = ${row.userId} and ${memberships.role} = 'principal')`,
-            ),
+  const unspent = rowExists(db, signInTokens, and(eq(signInTokens.id, row.id), spendable));
+  await commitExpecting(db, {
+    now,
+    expect: accept ? and(unspent, accept.acceptable) ?? unspent : unspent,
+    refused: accept ? 'HANDOVER_INVALID' : 'TOKEN_INVALID',
+    statements: [
+      db.insert(sessions).values({ tokenHash: await sha256Hex(sessionToken), userId, createdAt: iso(now), expiresAt }),
+      db.update(signInTokens).set({ usedAt: iso(now) }).where(eq(signInTokens.id, row.id)),
+      db.update(users).set({ verifiedAt: sql`coalesce(${users.verifiedAt}, ${iso(now)})` }).where(eq(users.id, userId)),
+      ...(accept?.statements ?? []),
+      // A principal's first sign-in verifies the address and so confirms the registration.
+      db
+        .update(schools)
+        .set({ status: 'active', verifiedAt: iso(now) })
+        .where(
+          and(
+            isNull(schools.verifiedAt),
+            sql`${schools.id} in (select ${memberships.schoolId} from ${memberships} where ${memberships.userId} = ${userId} and ${memberships.role} = 'principal')`,
           ),
-      ],
-      events: [{ action: 'user.signed_in', subjectType: 'user', subjectId: row.userId, actorUserId: row.userId }],
-    });
-  } catch (error) {
-    if (/NOT NULL constraint failed: sessions\.user_id/.test(String(error instanceof Error ? `${error.message} ${String(error.cause)}` : error))) {
-      throw new AppError('TOKEN_INVALID', { cause: error });
-    }
-    throw error;
-  }
-  return { sessionToken, userId: row.userId, expiresAt };
+        ),
+    ],
+    events: [{ action: 'user.signed_in', subjectType: 'user', subjectId: userId, actorUserId: userId }, ...(accept ? [accept.event] : [])],
+  });
+  return { sessionToken, userId, expiresAt };
 }
 
 export type SessionUser = { userId: number; email: string; name: string | null; memberships: Membership[] };

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements, schools, templateVersions } from '../db/schema';
+import { violates } from '../db/constraints';
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import type { TemplateContent } from '../validation/template';
@@ -8,7 +9,7 @@ import { blocksToText, templateBlocks } from './agreement-document';
 import { commitWithAudit } from './audit';
 import { sha256Hex } from './crypto';
 import { queueMail } from './mail';
-import { addDays, iso } from './time';
+import { iso, stockholmDayPlus } from './time';
 
 export const reSignDays = 90;
 
@@ -38,7 +39,7 @@ export async function publishTemplate({ db, content, actorUserId, now, origin }:
   const current = await getCurrentTemplate({ db });
   if (current && content.version <= current.version) throw new AppError('TEMPLATE_PUBLISHED');
   const canonicalText = blocksToText(templateBlocks(content));
-  const reSignBy = current ? iso(addDays(now, reSignDays)).slice(0, 10) : null;
+  const reSignBy = current ? stockholmDayPlus(now, reSignDays) : null;
   const affected = current
     ? await db
         .select({ id: agreements.id, name: schools.name, contactEmail: schools.contactEmail, principalEmail: schools.principalEmail })
@@ -50,6 +51,7 @@ export async function publishTemplate({ db, content, actorUserId, now, origin }:
   await commitWithAudit(db, {
     now,
     statements: [
+      // Two coordinators publishing the same version at once: the unique version lets one through.
       db.insert(templateVersions).values({ version: content.version, title: content.title, content, canonicalText, sha256: await sha256Hex(canonicalText), publishedAt: iso(now), publishedBy: actorUserId, reSignBy }),
       ...(reSignBy && affected.length > 0
         ? [db.update(agreements).set({ reSignBy }).where(and(eq(agreements.status, 'confirmed'), lt(agreements.templateVersion, content.version)))]
@@ -61,5 +63,7 @@ export async function publishTemplate({ db, content, actorUserId, now, origin }:
       ),
     ],
     events: [{ action: 'template.published', subjectType: 'template', subjectId: content.version, actorUserId, data: { reSignBy, schoolsAsked: affected.length } }],
+  }).catch((error: unknown) => {
+    throw violates(error, 'unique', 'template_versions.version') ? new AppError('TEMPLATE_PUBLISHED', { cause: error }) : error;
   });
 }

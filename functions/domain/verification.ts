@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements } from '../db/schema';
 import { displayStatus } from './agreement-status';
-import { loadAgreementDocument } from './agreements';
+import { loadAgreementDocument } from './agreements/load-agreement';
 import { sha256Hex } from './crypto';
-import { iso } from './time';
+import { stockholmDay } from './time';
 
 /**
  * Checks an agreement by its public verification code: is it valid, and is it unchanged, i.e.
@@ -27,7 +27,7 @@ export async function verifyAgreement({ db, code, now }: { db: Db; code: string;
     schoolName: doc.school.name,
     districtName: doc.agreement.districtName,
     templateVersion: doc.agreement.templateVersion,
-    status: displayStatus(doc.agreement, iso(now).slice(0, 10)),
+    status: displayStatus(doc.agreement, stockholmDay(now)),
     validFrom: doc.agreement.validFrom,
     validTo: doc.agreement.validTo,
     sha256: doc.sha256,

@@ -16,7 +16,7 @@ type Actor = (typeof actors)[number];
 /** A status code, or "→ /where" for a 303 redirect there ("…*" matches the start only). */
 type Answer = number | `→ ${string}`;
 type Fields = Record<string, string | string[]>;
-type Fixture = { schoolId: number; agreementId: number; officerId: number; schoolName: string; additions: Fields; documentSha256: string };
+type Fixture = { schoolId: number; schoolUnitCode: string; agreementId: number; officerId: number; schoolName: string; additions: Fields; documentSha256: string };
 const importCsv = 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n79000001;Matrisens kommunala skola;grundskola;Bromma;matris.kommunal@edu.stockholm.example';
 type Row = { path: string; fields?: (f: Fixture, actor: Actor) => Fields | Promise<Fields>; answers: Answer[] };
 
@@ -77,8 +77,20 @@ const matrix: Record<string, Row> = {
   'POST /api/registrering/skicka': { path: '/api/registrering/skicka', fields: () => validRegistration(), answers: all('→ /registrera/klar?referens=*') },
   'POST /api/skola/:schoolId/kontakt': {
     path: '/api/skola/{school}/kontakt',
-    fields: (_, actor) => ({ contactEmail: `kansli.${actors.indexOf(actor)}@skola.example`, principalName: 'Åsa Öberg', principalEmail: 'rektor.a@matris.example' }),
+    fields: (_, actor) => ({ contactEmail: `kansli.${actors.indexOf(actor)}@skola.example` }),
     answers: ['→ /logga-in', '→ /skola/?andrat=kontakt', 403, 403, 403, 403],
+  },
+  // Only the principal hands over; nothing changes until the new principal signs in.
+  'POST /api/skola/:schoolId/rektor': {
+    path: '/api/skola/{school}/rektor',
+    fields: (_, actor) => ({ principalName: 'Ny Rektor', principalEmail: `ny.rektor.${actors.indexOf(actor)}@matris.example` }),
+    answers: ['→ /logga-in', '→ /skola/?andrat=rektor', 403, 403, 403, 403],
+  },
+  'GET /admin/rektor': { path: '/admin/rektor', answers: [signInFirst('/admin/rektor'), 403, 403, 403, 403, 200] },
+  'POST /api/admin/rektor': {
+    path: '/api/admin/rektor',
+    fields: (f, actor) => ({ schoolUnitCode: f.schoolUnitCode, principalName: 'Ny Rektor', principalEmail: `ny.rektor.${actors.indexOf(actor)}@matris.example` }),
+    answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/rektor?skickad=1'],
   },
   'POST /api/admin/handlaggare': {
     path: '/api/admin/handlaggare',
@@ -138,7 +150,7 @@ beforeAll(async () => {
   const documentSha256 = sha256Of(await (await a.visitor.get(`/skola/overenskommelse/granska?id=${a.agreementId}`)).text());
   // An officer no other row signs in as, to move and then remove.
   const [officer] = await portal.db.select({ id: users.id }).from(users).where(eq(users.email, officerEmail('skarholmen')));
-  fixture = { schoolId: a.school.id, agreementId: a.agreementId, officerId: officer?.id ?? 0, schoolName: a.school.name, additions: await filledAdditions(portal), documentSha256 };
+  fixture = { schoolId: a.school.id, schoolUnitCode: a.school.schoolUnitCode, agreementId: a.agreementId, officerId: officer?.id ?? 0, schoolName: a.school.name, additions: await filledAdditions(portal), documentSha256 };
 });
 afterAll(async () => portal?.close());
 

@@ -36,7 +36,9 @@ const endpoints = {
   checkRegistration: { path: '/api/registrering', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
   changeRegistration: { path: '/api/registrering/andra', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: false },
   sendRegistration: { path: '/api/registrering/skicka', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
-  schoolContacts: { path: '/api/skola/{school}/kontakt', actor: 'school', base: () => ({ contactEmail: 'kansli@skola.example', principalName: 'Åsa Öberg', principalEmail: 'rektor@skola.example' }), readsForm: true, strict: true },
+  schoolContacts: { path: '/api/skola/{school}/kontakt', actor: 'school', base: () => ({ contactEmail: 'kansli@skola.example' }), readsForm: true, strict: true },
+  principalHandover: { path: '/api/skola/{school}/rektor', actor: 'school', base: () => ({ principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
+  adminPrincipalHandover: { path: '/api/admin/rektor', actor: 'coordinator', base: () => ({ schoolUnitCode: '{code}', principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
   inviteOfficer: { path: '/api/admin/handlaggare', actor: 'coordinator', base: () => ({ name: 'Karin Ek', email: 'karin.ek@stockholm.example', district: 'bromma' }), readsForm: true, strict: true },
   publishTemplate: { path: '/api/admin/mallar', actor: 'coordinator', base: () => ({ version: '1' }), readsForm: true, strict: false },
   startAgreement: { path: '/api/overenskommelse/starta', actor: 'school', base: () => ({ schoolId: '{school}' }), readsForm: true, strict: false },
@@ -84,8 +86,13 @@ const fieldCases: Case[] = [
   ...casesFor('sendRegistration', 'consent', same(messages.fields.consent, { 'no': 'nej', 'capitals': 'JA', 'twice': ['ja', 'ja'] })),
   ...casesFor('signIn', 'email', emailCases('din e-postadress')),
   ...casesFor('confirmSignIn', 'token', same(e.TOKEN_INVALID, { 'empty': '', 'short': 'abc', 'markup': `${xss[0]}xxxxxxxxxxxxxxxxxxxx`, 'SQL': `${sql[1]}xxxxxxxxxxxxxxxxxxxxxxxx`, 'a list': ['x'.repeat(43), 'y'.repeat(43)] })),
-  ...casesFor('schoolContacts', 'principalName', lineCases('rektors namn', 120)),
   ...casesFor('schoolContacts', 'contactEmail', emailCases('funktionsadress för e-post')),
+  ...casesFor('principalHandover', 'principalName', lineCases('den nya rektorns namn', 120)),
+  ...casesFor('principalHandover', 'principalEmail', emailCases('den nya rektorns e-postadress')),
+  ...casesFor('principalHandover', 'principalEmail', same(e.CITY_ROLE_CONFLICT, { 'an officer’s address': officerEmail('bromma'), 'the coordinator’s address': coordinatorEmail })).map((c) => ({ ...c, status: 409 })),
+  ...casesFor('adminPrincipalHandover', 'schoolUnitCode', same(messages.fields.schoolUnitCode, { ...codeValues, 'seven digits': '1234567' })),
+  ...casesFor('adminPrincipalHandover', 'schoolUnitCode', same(messages.fields.unknownSchool, { 'no such school': '99999999' })),
+  ...casesFor('adminPrincipalHandover', 'principalEmail', same(e.CITY_ROLE_CONFLICT, { 'an officer’s address': officerEmail('farsta') })).map((c) => ({ ...c, status: 409 })),
   ...casesFor('inviteOfficer', 'name', lineCases('handläggarens namn', 120)),
   ...casesFor('inviteOfficer', 'email', emailCases('handläggarens e-postadress')),
   ...casesFor('inviteOfficer', 'district', same(messages.fields.chooseDistrict, { 'markup': xss[0] as string, 'no such district': 'atlantis', 'two districts': ['bromma', 'farsta'] })),
@@ -147,7 +154,7 @@ const requestCases: Request[] = [
 
 let portal: Portal;
 let visitors: Record<Actor, Visitor>;
-let ids: Record<'school' | 'draft' | 'signed' | 'officer', string>;
+let ids: Record<'school' | 'code' | 'draft' | 'signed' | 'officer', string>;
 beforeAll(async () => {
   portal = await startPortal();
   // One school still filling in its agreement, one whose agreement waits for the district.
@@ -158,11 +165,11 @@ beforeAll(async () => {
   await signIn(portal, coordinator, coordinatorEmail);
   visitors = { anonymous: new Visitor(portal), school: drafting.visitor, officer: await officerOf(portal, 'bromma'), coordinator };
   const [officer] = await portal.db.select({ id: users.id }).from(users).where(eq(users.email, officerEmail('skarholmen')));
-  ids = { school: String(drafting.school.id), draft: String(drafting.agreementId), signed: String(signed.agreementId), officer: String(officer?.id) };
+  ids = { school: String(drafting.school.id), code: drafting.school.schoolUnitCode, draft: String(drafting.agreementId), signed: String(signed.agreementId), officer: String(officer?.id) };
 });
 afterAll(async () => portal?.close());
 
-const fill = (text: string) => text.replace(/\{(school|draft|signed|officer)\}/, (_, key: keyof typeof ids) => ids[key]);
+const fill = (text: string) => text.replace(/\{(school|code|draft|signed|officer)\}/, (_, key: keyof typeof ids) => ids[key]);
 const filled = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? fill(v) : v]));
 
 /** The answer is a refusal in Swedish, and nothing that was sent comes back as markup. */

@@ -26,9 +26,11 @@ describe('who may see and do what', () => {
     expect(mine).toContain('Skola A');
     expect(mine).not.toContain('Skola B');
     expect(mine).not.toContain(b.form.principalEmail as string);
-    const res = await a.visitor.post(`/api/skola/${b.school.id}/kontakt`, { contactEmail: 'kapad@ond.example', principalName: 'Ond', principalEmail: 'ond@ond.example' });
+    const res = await a.visitor.post(`/api/skola/${b.school.id}/kontakt`, { contactEmail: 'kapad@ond.example' });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Du har inte behörighet till det här.');
+    const handover = await a.visitor.post(`/api/skola/${b.school.id}/rektor`, { principalName: 'Ond', principalEmail: 'ond@ond.example' });
+    expect(handover.status).toBe(403);
   });
 
   it('keeps schools and officers out of the coordinator’s desk', async () => {

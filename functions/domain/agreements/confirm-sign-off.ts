@@ -1,0 +1,62 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { agreements, signatures } from '../../db/schema';
+import { AppError } from '../../errors';
+import { messages, type ErrorCode } from '../../messages';
+import { isOfficerOf, isSchoolMember } from '../access';
+import { queueMail } from '../mail';
+import type { SessionUser } from '../sign-in';
+import { addCalendarDays, addCalendarYears, iso, stockholmDay } from '../time';
+import { commitExpecting, rowExists } from '../transition';
+import { loadAgreementDocument } from './load-agreement';
+import { signatureStatements } from './statements';
+
+/** A confirmed agreement is valid from the Stockholm day of confirmation for one year. */
+export function validityFrom(now: Date) {
+  const validFrom = stockholmDay(now);
+  return { validFrom, validTo: addCalendarDays(addCalendarYears(validFrom, 1), -1) };
+}
+
+/**
+ * The district countersigns what the school signed. Only an officer of the agreement's own
+ * district who is not also on the school's side, only after the school has signed, and only
+ * once: the write expects the awaiting version it read, so a return or another confirmation in
+ * between refuses it with nothing written.
+ */
+export async function confirmSignOff({ db, user, agreementId, fullName, shownSha256, origin, now }: { db: Db; user: SessionUser; agreementId: number; fullName: string; shownSha256: string; origin: string; now: Date }) {
+  const doc = await loadAgreementDocument({ db, agreementId });
+  if (!isOfficerOf(user, doc.agreement.districtId)) throw new AppError('FORBIDDEN');
+  if (isSchoolMember(user, doc.school.id)) throw new AppError('BOTH_SIDES');
+  if (doc.agreement.status !== 'awaiting') throw new AppError(refusalFor(doc.agreement.status));
+  const schoolSignature = doc.signatures.filter((s) => s.party === 'school').at(-1);
+  if (!schoolSignature || schoolSignature.documentSha256 !== doc.sha256 || shownSha256 !== doc.sha256) throw new AppError('DOCUMENT_CHANGED');
+  const { validFrom, validTo } = validityFrom(now);
+  const expected = and(eq(agreements.id, agreementId), eq(agreements.version, doc.agreement.version), eq(agreements.status, 'awaiting'));
+  const link = `${origin}/skola/overenskommelse`;
+  try {
+    await commitExpecting(db, {
+      now,
+      expect: rowExists(db, agreements, expected),
+      refused: 'AGREEMENT_CHANGED',
+      statements: [
+        db.update(agreements).set({ status: 'confirmed', confirmedAt: iso(now), validFrom, validTo, version: sql`${agreements.version} + 1` }).where(expected),
+        db.insert(signatures).values({ agreementId, party: 'district', userId: user.userId, email: user.email, fullName, statement: signatureStatements.district, signedAt: iso(now), documentSha256: doc.sha256, documentText: doc.text }),
+        ...(doc.agreement.revisionOf ? [db.update(agreements).set({ status: 'replaced', version: sql`${agreements.version} + 1` }).where(eq(agreements.id, doc.agreement.revisionOf))] : []),
+        ...schoolAddresses(doc.school).map((to) =>
+          queueMail(db, { to, subject: messages.mail.confirmedSubject, body: messages.mail.confirmedBody(doc.school.name, doc.agreement.districtName, validTo, link), links: [link] }, now),
+        ),
+      ],
+      events: [{ action: 'agreement.confirmed', subjectType: 'agreement', subjectId: doc.agreement.verificationCode, actorUserId: user.userId, data: { sha256: doc.sha256, email: user.email, validFrom, validTo } }],
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'AGREEMENT_CHANGED') throw new AppError(refusalFor((await loadAgreementDocument({ db, agreementId })).agreement.status), { cause: error });
+    throw error;
+  }
+  return { validTo };
+}
+
+/** Why a district action finds the agreement in another state. */
+export const refusalFor = (status: string): ErrorCode =>
+  status === 'confirmed' ? 'ALREADY_CONFIRMED' : status === 'returned' ? 'ALREADY_RETURNED' : status === 'awaiting' ? 'AGREEMENT_CHANGED' : 'NOT_SIGNED_BY_SCHOOL';
+
+export const schoolAddresses = (school: { contactEmail: string; principalEmail: string }) => [...new Set([school.contactEmail, school.principalEmail])];

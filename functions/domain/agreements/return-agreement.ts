@@ -1,0 +1,42 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { agreements } from '../../db/schema';
+import { AppError } from '../../errors';
+import { messages } from '../../messages';
+import { isOfficerOf } from '../access';
+import { queueMail } from '../mail';
+import type { SessionUser } from '../sign-in';
+import { iso } from '../time';
+import { commitExpecting, rowExists } from '../transition';
+import { refusalFor, schoolAddresses } from './confirm-sign-off';
+import { loadAgreementDocument } from './load-agreement';
+
+/**
+ * The district sends the agreement back to the school with a comment, to change and sign again.
+ * Expects the awaiting version it read: of several returns and confirmations at once, one wins,
+ * and the school gets one letter.
+ */
+export async function returnAgreement({ db, user, agreementId, comment, origin, now }: { db: Db; user: SessionUser; agreementId: number; comment: string; origin: string; now: Date }) {
+  const doc = await loadAgreementDocument({ db, agreementId });
+  if (!isOfficerOf(user, doc.agreement.districtId)) throw new AppError('FORBIDDEN');
+  if (doc.agreement.status !== 'awaiting') throw new AppError(refusalFor(doc.agreement.status));
+  const expected = and(eq(agreements.id, agreementId), eq(agreements.version, doc.agreement.version), eq(agreements.status, 'awaiting'));
+  const link = `${origin}/skola/overenskommelse`;
+  try {
+    await commitExpecting(db, {
+      now,
+      expect: rowExists(db, agreements, expected),
+      refused: 'AGREEMENT_CHANGED',
+      statements: [
+        db.update(agreements).set({ status: 'returned', returnComment: comment, updatedAt: iso(now), version: sql`${agreements.version} + 1` }).where(expected),
+        ...schoolAddresses(doc.school).map((to) =>
+          queueMail(db, { to, subject: messages.mail.returnedSubject, body: messages.mail.returnedBody(doc.school.name, doc.agreement.districtName, comment, link), links: [link] }, now),
+        ),
+      ],
+      events: [{ action: 'agreement.returned', subjectType: 'agreement', subjectId: doc.agreement.verificationCode, actorUserId: user.userId, data: { comment } }],
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'AGREEMENT_CHANGED') throw new AppError(refusalFor((await loadAgreementDocument({ db, agreementId })).agreement.status), { cause: error });
+    throw error;
+  }
+}

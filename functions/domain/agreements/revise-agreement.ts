@@ -1,0 +1,16 @@
+import type { Db } from '../../db/client';
+import { AppError } from '../../errors';
+import { isSchoolMember } from '../access';
+import type { SessionUser } from '../sign-in';
+import { createDraft, openAgreementOf } from './create-draft';
+import { loadAgreementDocument } from './load-agreement';
+
+/** Revising starts a new version from a confirmed or expired agreement; the old one stays readable. */
+export async function reviseAgreement({ db, user, agreementId, now }: { db: Db; user: SessionUser; agreementId: number; now: Date }) {
+  const doc = await loadAgreementDocument({ db, agreementId });
+  if (!isSchoolMember(user, doc.school.id)) throw new AppError('FORBIDDEN');
+  const open = await openAgreementOf(db, doc.school.id);
+  if (open) return { agreementId: open.id };
+  if (doc.agreement.status !== 'confirmed' && doc.agreement.status !== 'expired') throw new AppError('AGREEMENT_ORDER');
+  return createDraft(db, { user, school: doc.school, previous: doc.agreement, now });
+}
