@@ -93,8 +93,13 @@ describe('every new page passes axe', () => {
     await openMailedLink(page, principal);
     await expectAccessible(page, '/skola/');
     await page.getByLabel('Funktionsadress för e-post').fill('fel');
-    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByRole('button', { name: 'Spara funktionsadressen' }).click();
     await expectAccessible(page, '/skola/ med fel');
+    await page.getByLabel('Den nya rektorns namn').fill('Karin Handläggare');
+    await page.getByLabel('Den nya rektorns e-postadress').fill(officerEmail('sodermalm'));
+    await page.getByRole('button', { name: 'Skicka länk till den nya rektorn' }).click();
+    await expect.poll(() => page.getByText('Adressen tillhör en handläggare eller samordnare').count()).toBeGreaterThan(0);
+    await expectAccessible(page, '/skola/ byte av rektor med fel');
     await page.goto(url('/admin/'));
     expect(await page.title()).toMatch(/behörighet/);
     await expectAccessible(page, 'ingen behörighet');
@@ -107,6 +112,10 @@ describe('every new page passes axe', () => {
       await openMailedLink(page, email);
       await expect.poll(() => new URL(page.url()).pathname).toBe(home);
       await expectAccessible(page, home);
+      if (home === '/admin/') {
+        await page.getByRole('link', { name: 'Byt rektor för en skola' }).click();
+        await expectAccessible(page, '/admin/rektor');
+      }
       await page.getByRole('button', { name: 'Logga ut' }).click();
     }
     await page.close();
