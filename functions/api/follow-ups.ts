@@ -18,7 +18,7 @@ export const followUpRoutes = new Hono<AppEnv>()
     const user = signedInUser(c);
     const db = openDb(c.env.DB);
     const { action, ...values } = await readForm(c);
-    const { doc, side } = await getFollowUp({ db, user, agreementId: id });
+    const { doc, side } = await getFollowUp({ db, user, agreementId: id, now: new Date() });
     const submit = action === 'skicka';
     const parsed = parseForm(followUpSchema(doc.template.content, { complete: submit }), values, followUpFields(doc.template.content));
     if (!parsed.ok) return renderPage(c, `${pageFor[side]}?id=${id}`, { values: keepValues(values), errors: parsed.errors }, 400);

@@ -250,6 +250,9 @@ export const agreements = sqliteTable(
     reminded30At: text('reminded_30_at'),
     reminded7At: text('reminded_7_at'),
     districtRemindedAt: text('district_reminded_at'),
+    /** Set on the old version when a revision is confirmed: its validity ended then. */
+    replacedAt: text('replaced_at'),
+    replacedBy: integer('replaced_by'),
   },
   (t) => [
     index('agreements_school_idx').on(t.schoolId),
@@ -292,15 +295,19 @@ export type FollowUpAnswers = {
 };
 
 /**
- * The yearly follow-up of an agreement (one per agreement: an agreement runs one year). School
- * and district answer separately; each part is a draft until submitted.
+ * A school's yearly follow-up of its cooperation with the district: one per school and Stockholm
+ * year in which it is made, so a revision of the agreement never leaves it behind. School and
+ * district answer separately; each part is a draft until submitted, and is submitted once.
  */
 export const followUps = sqliteTable(
   'follow_ups',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    agreementId: integer('agreement_id').notNull().unique().references(() => agreements.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    /** The agreement (version) in force when the answers were last saved. */
+    agreementId: integer('agreement_id').notNull().references(() => agreements.id, { onDelete: 'cascade' }),
     districtId: integer('district_id').notNull(),
+    /** The Stockholm year the follow-up is made in; the indicator counts it in that year. */
     year: integer('year').notNull(),
     school: text('school', { mode: 'json' }).$type<FollowUpAnswers>(),
     district: text('district', { mode: 'json' }).$type<FollowUpAnswers>(),
@@ -310,7 +317,7 @@ export const followUps = sqliteTable(
     remindedAt: text('reminded_at'),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('follow_ups_district_year_idx').on(t.districtId, t.year)],
+  (t) => [uniqueIndex('follow_ups_school_year').on(t.schoolId, t.year), index('follow_ups_district_year_idx').on(t.districtId, t.year)],
 );
 
 /**

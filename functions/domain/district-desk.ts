@@ -4,6 +4,7 @@ import { agreements, districts, schools } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import { isOfficerOf } from './access';
+import { revisionStatus, shownAgreementId } from './agreement-in-force';
 import { displayStatus } from './agreement-status';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
@@ -20,7 +21,7 @@ export const deskPageSize = 50;
 export async function listInbox({ db, user, districtId, now, page = 1 }: { db: Db; user: SessionUser; districtId: number; now: Date; page?: number }) {
   if (!isOfficerOf(user, districtId)) throw new AppError('FORBIDDEN');
   const rows = await db
-    .select({ id: agreements.id, schoolName: schools.name, kind: schools.kind, signedAt: agreements.signedAt, templateVersion: agreements.templateVersion })
+    .select({ id: agreements.id, schoolName: schools.name, kind: schools.kind, signedAt: agreements.signedAt, templateVersion: agreements.templateVersion, revisionOf: agreements.revisionOf })
     .from(agreements)
     .innerJoin(schools, eq(schools.id, agreements.schoolId))
     .where(and(eq(agreements.districtId, districtId), eq(agreements.status, 'awaiting')))
@@ -31,9 +32,11 @@ export async function listInbox({ db, user, districtId, now, page = 1 }: { db: D
   return { items, more: rows.length > deskPageSize };
 }
 
-/** The district's schools, by name, with the state of each one's newest agreement; one page at a time. */
+/**
+ * The district's schools, by name, with the state of the agreement each has in force (or its
+ * newest) and of a revision waiting beside it; one page at a time.
+ */
 export async function listDistrictOverview({ db, districtId, now, page = 1 }: { db: Db; districtId: number; now: Date; page?: number }) {
-  const latest = sql`(select max(${agreements.id}) from ${agreements} where ${agreements.schoolId} = ${schools.id})`;
   const rows = await db
     .select({
       id: schools.id,
@@ -45,9 +48,10 @@ export async function listDistrictOverview({ db, districtId, now, page = 1 }: { 
       status: agreements.status,
       validTo: agreements.validTo,
       reSignBy: agreements.reSignBy,
+      revision: revisionStatus(sql`${schools.id}`),
     })
     .from(schools)
-    .leftJoin(agreements, eq(agreements.id, latest))
+    .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
     .where(eq(schools.districtId, districtId))
     .orderBy(asc(schools.name))
     .limit(deskPageSize + 1)

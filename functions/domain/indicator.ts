@@ -27,7 +27,7 @@ export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
       registered: sql<number>`count(*)`,
       withValidAgreement: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'confirmed' and a.valid_to >= ${today}))`,
       awaiting: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'awaiting'))`,
-      followUpsDone: sql<number>`sum(exists (select 1 from ${followUps} f join ${agreements} a on a.id = f.agreement_id where a.school_id = ${schoolId} and f.year = ${year} and f.school_submitted_at is not null and f.district_submitted_at is not null))`,
+      followUpsDone: sql<number>`sum(exists (select 1 from ${followUps} f where f.school_id = ${schoolId} and f.year = ${year} and f.school_submitted_at is not null and f.district_submitted_at is not null))`,
     })
     .from(schools)
     .where(eq(schools.status, 'active'))

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements, districts, schools } from '../db/schema';
+import { shownAgreementId } from './agreement-in-force';
 import { displayStatus } from './agreement-status';
 import { getIndicator } from './indicator';
 import { stockholmDay } from './time';
@@ -12,12 +13,11 @@ export const openDataPageSize = 500;
  * principals' names or personal addresses. Paged by school id so every page costs the same.
  */
 export async function openRegisterPage({ db, after, now }: { db: Db; after: number; now: Date }) {
-  const latest = sql`(select max(${agreements.id}) from ${agreements} where ${agreements.schoolId} = ${schools.id})`;
   const rows = await db
     .select({ id: schools.id, code: schools.schoolUnitCode, name: schools.name, kind: schools.kind, district: districts.name, contactEmail: schools.contactEmail, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
     .from(schools)
     .innerJoin(districts, eq(districts.id, schools.districtId))
-    .leftJoin(agreements, eq(agreements.id, latest))
+    .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
     .where(and(eq(schools.status, 'active'), gt(schools.id, after)))
     .orderBy(asc(schools.id))
     .limit(openDataPageSize);

@@ -52,3 +52,19 @@ export const agreementStatusLabels: Record<string, string> = {
   replaced: 'Ersatt av en nyare',
   confirmed: 'Giltig',
 };
+
+/** Where this year's follow-up stands, in the same words for the school and the district. */
+export const followUpStateLabels = {
+  'not-open': 'Inte dags än',
+  missing: 'Saknas',
+  'school-done': 'Skolan klar, stadsdelen saknas',
+  'district-done': 'Stadsdelen klar, skolan saknas',
+  done: 'Klar',
+} as const;
+
+/** A revision in the making beside the agreement in force. */
+export const revisionLabels: Record<string, string> = {
+  draft: 'revidering påbörjad',
+  awaiting: 'revidering väntar på stadsdelen',
+  returned: 'revidering tillbakaskickad',
+};

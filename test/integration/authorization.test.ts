@@ -32,6 +32,7 @@ const matrix: Record<string, Row> = {
   'GET /admin/': { path: '/admin/', answers: [signInFirst('/admin/'), 403, 403, 403, 403, 200] },
   'GET /admin/mallar': { path: '/admin/mallar', answers: [signInFirst('/admin/mallar'), 403, 403, 403, 403, 200] },
   'GET /admin/overenskommelser': { path: '/admin/overenskommelser', answers: [signInFirst('/admin/overenskommelser'), 403, 403, 403, 403, 200] },
+  'GET /admin/uppfoljning': { path: '/admin/uppfoljning?id={agreement}', answers: [signInFirst('/admin/uppfoljning'), 403, 403, 403, 403, 200] },
   'GET /admin/skolor': { path: '/admin/skolor', answers: [signInFirst('/admin/skolor'), 403, 403, 403, 403, 200] },
   'GET /admin/stadsdelar/': { path: '/admin/stadsdelar', answers: [signInFirst('/admin/stadsdelar'), 403, 403, 403, 403, 200] },
   'GET /admin/stadsdelar/[slug]': { path: '/admin/stadsdelar/alvsjo', answers: [signInFirst('/admin/stadsdelar/alvsjo'), 403, 403, 403, 403, 200] },

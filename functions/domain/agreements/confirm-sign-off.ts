@@ -41,7 +41,15 @@ export async function confirmSignOff({ db, user, agreementId, fullName, shownSha
       statements: [
         db.update(agreements).set({ status: 'confirmed', confirmedAt: iso(now), validFrom, validTo, version: sql`${agreements.version} + 1` }).where(expected),
         db.insert(signatures).values({ agreementId, party: 'district', userId: user.userId, email: user.email, fullName, statement: signatureStatements.district, signedAt: iso(now), documentSha256: doc.sha256, documentText: doc.text }),
-        ...(doc.agreement.revisionOf ? [db.update(agreements).set({ status: 'replaced', version: sql`${agreements.version} + 1` }).where(eq(agreements.id, doc.agreement.revisionOf))] : []),
+        // The version it replaces stops being valid now: its last day becomes today at the latest.
+        ...(doc.agreement.revisionOf
+          ? [
+              db
+                .update(agreements)
+                .set({ status: 'replaced', replacedAt: iso(now), replacedBy: agreementId, validTo: sql`min(coalesce(${agreements.validTo}, ${validFrom}), ${validFrom})`, version: sql`${agreements.version} + 1` })
+                .where(eq(agreements.id, doc.agreement.revisionOf)),
+            ]
+          : []),
         ...schoolAddresses(doc.school).map((to) =>
           queueMail(db, { to, subject: messages.mail.confirmedSubject, body: messages.mail.confirmedBody(doc.school.name, doc.agreement.districtName, validTo, link), links: [link] }, now),
         ),
