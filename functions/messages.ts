@@ -77,6 +77,7 @@ export const messages = {
     duplicate: 'Skolenhetskoden finns redan tidigare i filen',
     independent: 'Skolenhetskoden tillhör en registrerad fristående skola',
     noFile: 'Välj en CSV-fil att läsa in',
+    unreadable: 'Filen går inte att läsa från den här raden. Kontrollera att varje citattecken (") som inleder en cell också avslutar den',
   },
   mail: {
     newTemplateSubject: 'Ny mall för samverkansöverenskommelsen – skriv under igen',
