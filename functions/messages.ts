@@ -51,6 +51,7 @@ export const messages = {
     chooseDistrict: 'Välj stadsdel',
     functionEmail: 'Ange funktionens e-postadress i rätt format, till exempel mottagning@stockholm.se',
     phone: 'Ange telefonnumret med siffror, till exempel 08-508 000 00',
+    personalNumber: (label: string) => `${capitalize(label)} ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det`,
   },
   agreement: {
     personalNumber:
