@@ -28,6 +28,9 @@ export const messages = {
     NO_FOLLOW_UP: 'Bara en bekräftad överenskommelse följs upp.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
+  health: {
+    databaseDown: 'D1 svarar inte',
+  },
   districts: {
     noContact:
       'Stadsdelsförvaltningen har ännu inte angett någon kontaktfunktion i portalen. Kontakta stadens växel, 08-508 000 00, och fråga efter socialtjänstens mottagning för barn och unga.',
