@@ -39,6 +39,9 @@ export const messages = {
     NO_FOLLOW_UP: 'Bara en bekräftad överenskommelse följs upp.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
+  health: {
+    databaseDown: 'D1 svarar inte',
+  },
   districts: {
     noContact:
       'Stadsdelsförvaltningen har ännu inte angett någon kontaktfunktion i portalen. Kontakta stadens växel, 08-508 000 00, och fråga efter socialtjänstens mottagning för barn och unga.',
@@ -64,6 +67,7 @@ export const messages = {
     unknownSchool: 'Det finns ingen skola med den skolenhetskoden i portalen',
     functionEmail: 'Ange funktionens e-postadress i rätt format, till exempel mottagning@stockholm.se',
     phone: 'Ange telefonnumret med siffror, till exempel 08-508 000 00',
+    personalNumber: (label: string) => `${capitalize(label)} ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det`,
   },
   agreement: {
     personalNumber:
@@ -90,6 +94,7 @@ export const messages = {
     duplicate: 'Skolenhetskoden finns redan tidigare i filen',
     independent: 'Skolenhetskoden tillhör en registrerad fristående skola',
     noFile: 'Välj en CSV-fil att läsa in',
+    unreadable: 'Filen går inte att läsa från den här raden. Kontrollera att varje citattecken (") som inleder en cell också avslutar den',
   },
   mail: {
     newTemplateSubject: 'Ny mall för samverkansöverenskommelsen – skriv under igen',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { openDb } from '../db/client';
-import { openIndicator, openRegisterPage, toCsv } from '../domain/open-data';
+import { toCsv } from '../domain/csv';
+import { openIndicator, openRegisterPage } from '../domain/open-data';
 import type { AppEnv } from './types';
 
 export const licence = { namn: 'CC0 1.0 Universell', url: 'https://creativecommons.org/publicdomain/zero/1.0/deed.sv' };

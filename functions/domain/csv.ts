@@ -1,46 +1,42 @@
+import { CsvError, parse, type Info } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
+export type CsvRow = { line: number; cells: string[] };
+
 /**
- * A small CSV reader for what Swedish spreadsheets write: ";" or "," as separator (taken from
- * the header line), quoted fields with "" escapes, CRLF or LF, an optional byte-order mark.
- * Returns rows with their line numbers, blank lines skipped.
+ * Reads what Swedish spreadsheets write: ";" or "," as separator (whichever the header line has
+ * more of), quoted fields with "" escapes, CRLF, LF or CR, an optional byte-order mark. Returns
+ * rows with the line each starts on, cells trimmed, blank rows skipped; or the line where the
+ * file stops being CSV (a quote never closed, say).
  */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const source = text.replace(/^\uFEFF/, '');
-  const firstLine = source.split(/\r?\n/, 1)[0] ?? '';
-  const separator = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  const endRow = () => {
-    cells.push(cell);
-    if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells: cells.map((c) => c.trim()) });
-    cells = [];
-    cell = '';
-  };
-  for (let i = 0; i < source.length; i += 1) {
-    const ch = source[i];
-    if (quoted) {
-      if (ch === '"' && source[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line += 1;
-        cell += ch;
-      }
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && source[i + 1] === '\n') i += 1;
-      endRow();
-      line += 1;
-      rowLine = line;
-    } else cell += ch;
+export function parseCsv(text: string): { rows: CsvRow[] } | { error: { line: number } } {
+  // One line break, so that line numbers count as a spreadsheet shows them.
+  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const firstLine = source.split('\n', 1)[0] ?? '';
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  const delimiter = count(';') >= count(',') ? ';' : ',';
+  let records: { record: string[]; info: Info }[];
+  try {
+    // With `info`, csv-parse gives each record with its info; its types do not say so.
+    records = parse(source, { delimiter, record_delimiter: '\n', relax_column_count: true, relax_quotes: true, info: true }) as unknown as typeof records;
+  } catch (error) {
+    if (error instanceof CsvError) return { error: { line: typeof error['lines'] === 'number' ? error['lines'] : 1 } };
+    throw error;
   }
-  if (cell !== '' || cells.length > 0) endRow();
-  return rows;
+  // csv-parse counts the line a record ends on; a quoted cell may span lines.
+  const rows = records.map(({ record, info }) => ({ line: info.lines - record.join('').split('\n').length + 1, cells: record.map((c) => c.trim()) }));
+  return { rows: rows.filter((r) => r.cells.some((c) => c !== '')) };
+}
+
+/**
+ * CSV as a spreadsheet expects it: ";" separated, every text quoted, a header line. A text that
+ * begins with = + - @, tab or carriage return gets a leading ' so no spreadsheet runs it as a
+ * formula (OWASP, CSV injection); numbers are left as numbers.
+ */
+export function toCsv(rows: Record<string, string | number | null>[]): string {
+  const [first] = rows;
+  if (!first) return '';
+  const columns = Object.keys(first);
+  const options = { delimiter: ';', record_delimiter: '\r\n' } as const;
+  return stringify([columns], options) + stringify(rows, { ...options, columns, quoted_string: true, escape_formulas: true });
 }

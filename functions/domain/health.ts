@@ -1,6 +1,7 @@
 import { desc, sql } from 'drizzle-orm';
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { openDb, type Db } from '../db/client';
+import { messages } from '../messages';
 
 // wrangler's own bookkeeping table; described here, not in schema.ts, so drizzle-kit never
 // tries to create it.
@@ -13,11 +14,12 @@ type Migration = { number: number; name: string } | null;
 
 export type Health =
   | { ok: true; version: string; database: 'ok'; migration: Migration }
-  | { ok: false; version: string; database: 'unavailable'; error: string };
+  | { ok: false; version: string; database: 'unavailable'; error: typeof messages.health.databaseDown };
 
 /**
  * D1 answers if a trivial query does; the last migration is the newest row wrangler wrote. Takes
- * the binding itself, so that a missing binding is reported like any other outage.
+ * the binding itself, so that a missing binding is reported like any other outage. The answer is
+ * public, so the database's own error goes to the log only.
  */
 export async function checkHealth({ d1, version }: { d1: D1Database | undefined; version: string }): Promise<Health> {
   let db: Db;
@@ -25,7 +27,8 @@ export async function checkHealth({ d1, version }: { d1: D1Database | undefined;
     db = openDb(d1);
     await db.run(sql`select 1`);
   } catch (error) {
-    return { ok: false, version, database: 'unavailable', error: error instanceof Error ? error.message : String(error) };
+    console.error(error);
+    return { ok: false, version, database: 'unavailable', error: messages.health.databaseDown };
   }
   return { ok: true, version, database: 'ok', migration: await lastMigration(db) };
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { agreements, districts, schools } from '../db/schema';
+import { agreements, districts, memberships, schools, users } from '../db/schema';
 import { shownAgreementId } from './agreement-in-force';
 import { displayStatus } from './agreement-status';
 import { getIndicator } from './indicator';
@@ -9,12 +9,20 @@ import { stockholmDay } from './time';
 export const openDataPageSize = 500;
 
 /**
+ * A school's address is a person's, not a function mailbox, when it is the principal's, or when
+ * it belongs to a named sign-in (principals and officers are named, function mailboxes are not)
+ * or to anyone who is a principal: so an address registered as the principal's own stays
+ * unpublished after the principal changes.
+ */
+const personalAddress = sql<number>`(${schools.contactEmail} = ${schools.principalEmail} or exists (select 1 from ${users} where ${users.email} = ${schools.contactEmail} and (${users.name} is not null or exists (select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.role} = 'principal'))))`;
+
+/**
  * One page of the register as open data: organisations and functional addresses only. Never
  * principals' names or personal addresses. Paged by school id so every page costs the same.
  */
 export async function openRegisterPage({ db, after, now }: { db: Db; after: number; now: Date }) {
   const rows = await db
-    .select({ id: schools.id, code: schools.schoolUnitCode, name: schools.name, kind: schools.kind, district: districts.name, contactEmail: schools.contactEmail, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
+    .select({ id: schools.id, code: schools.schoolUnitCode, name: schools.name, kind: schools.kind, district: districts.name, contactEmail: schools.contactEmail, personal: personalAddress, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
     .from(schools)
     .innerJoin(districts, eq(districts.id, schools.districtId))
     .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
@@ -31,7 +39,7 @@ export async function openRegisterPage({ db, after, now }: { db: Db; after: numb
       stadsdel: r.district,
       overenskommelse: status,
       giltig_till: status === 'valid' || status === 'due' ? r.validTo : null,
-      funktionsadress: r.contactEmail,
+      funktionsadress: r.personal ? null : r.contactEmail,
     };
   });
   const last = rows.at(-1);
@@ -51,12 +59,4 @@ export async function openIndicator({ db }: { db: Db }) {
     uppfoljningar_gjorda: r.followUpsDone,
   });
   return { datum: indicator.takenOn, rader: indicator.rows.map(row), per_ar: indicator.trend.map((r) => ({ ar: r.year, ...row(r) })) };
-}
-
-/** CSV as a spreadsheet expects it: ";" separated, every text quoted, a header line. */
-export function toCsv(rows: Record<string, string | number | null>[]): string {
-  const [first] = rows;
-  if (!first) return '';
-  const cell = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
-  return `${[Object.keys(first).join(';'), ...rows.map((r) => Object.values(r).map(cell).join(';'))].join('\r\n')}\r\n`;
 }

@@ -42,8 +42,9 @@ type Planned = ImportChange & { data: { name: string; forms: SchoolForm[]; distr
 
 /** Reads and checks the whole file; nothing is written. Every bad row is reported with its line. */
 export async function planSchoolImport({ db, csv, now }: { db: Db; csv: string; now: Date }): Promise<ImportPlan & { planned: Planned[] }> {
-  const rows = parseCsv(csv);
-  const [header, ...data] = rows;
+  const read = parseCsv(csv);
+  if ('error' in read) return { errors: [{ line: read.error.line, message: messages.import.unreadable }], changes: [], planned: [] };
+  const [header, ...data] = read.rows;
   const errors: { line: number; message: string }[] = [];
   if (!header || header.cells.map((c) => c.toLocaleLowerCase('sv')).join(';') !== importColumns.join(';')) {
     return { errors: [{ line: 1, message: messages.import.header(importColumns.join(';')) }], changes: [], planned: [] };

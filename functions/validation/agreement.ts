@@ -3,15 +3,12 @@ import type { AgreementAdditions } from '../db/schema';
 import { messages } from '../messages';
 import type { TemplateContent } from './template';
 import { line } from './fields';
+import { containsPersonalNumber } from './personal-number';
 
 const m = messages.agreement;
 // Multi-line text may hold newlines and tabs, nothing else below U+0020, and no bidi or invisible
 // characters (zero-width, soft hyphen, BOM) that would make the signed text read otherwise.
 const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
-// A Swedish personnummer or samordningsnummer: (YY)YYMMDD, optional separator, four digits.
-const personalNumber = /(?<!\d)(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+ ]?\d{4}(?!\d)/;
-
-export const containsPersonalNumber = (text: string) => personalNumber.test(text);
 
 /** Free text in the agreement: never anything that looks like it is about a pupil. */
 export const freeText = (label: string, max: number, required: boolean) =>

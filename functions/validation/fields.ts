@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { messages } from '../messages';
+import { containsPersonalNumber } from './personal-number';
 
 const m = messages.fields;
 // Single-line fields take no control characters at all (tab, newline, NUL, bidi overrides…), and
@@ -12,7 +13,7 @@ const digitsOnly = (v: unknown) => (typeof v === 'string' ? v.replace(/[\s-]/g, 
 const baseString = (label: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? m.required(label) : m.wrongType(label)) });
 
-/** A trimmed single line of text with a length limit. */
+/** A trimmed single line of text with a length limit, and never a personnummer (the portal stores none). */
 export const line = (label: string, max: number, min = 2) =>
   z.preprocess(
     trimmed,
@@ -20,7 +21,8 @@ export const line = (label: string, max: number, min = 2) =>
       .min(1, m.required(label))
       .refine((v) => !controlChars.test(v), m.controlChars(label))
       .refine((v) => v.length <= max, m.tooLong(label, max))
-      .refine((v) => v.length >= min, m.tooShort(label, min)),
+      .refine((v) => v.length >= min, m.tooShort(label, min))
+      .refine((v) => !containsPersonalNumber(v), m.personalNumber(label)),
   );
 
 /** An e-mail address, lower-cased. */

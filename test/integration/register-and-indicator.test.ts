@@ -5,7 +5,7 @@ import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts
 import { confirmedAgreement, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
 import { Visitor } from '../support/client';
 import { registerAndSignIn, signIn } from '../support/flows';
-import { startPortal, type Portal } from '../support/portal';
+import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
 
 let portal: Portal;
 let coordinator: Visitor;
@@ -76,6 +76,9 @@ describe('importing municipal schools from CSV', () => {
   it('refuses a file without the header row, an empty upload, and anyone but the coordinator', async () => {
     expect(await (await preview('70000009;X;grundskola;Bromma;x@y.example')).text()).toContain('Rad 1: Första raden ska vara rubrikerna');
     expect(await (await coordinator.post('/api/admin/skolor/forhandsgranska', { csv: '' })).text()).toContain('Välj en CSV-fil att läsa in');
+    expect(await (await preview(`${header}\n70000010;Alfa;grundskola;Bromma;a@b.example\n"70000011;Öppet citat;grundskola;Bromma;a@b.example`)).text()).toContain(
+      'Rad 3: Filen går inte att läsa från den här raden. Kontrollera att varje citattecken (&quot;) som inleder en cell också avslutar den',
+    );
     const officer = new Visitor(portal);
     await signIn(portal, officer, officerEmail('bromma'));
     expect((await officer.post('/api/admin/skolor/las-in', { csv: header })).status).toBe(403);
@@ -117,6 +120,42 @@ describe('open data', () => {
     }
     expect(csv.split('\r\n')[0]).toBe('skolenhetskod;namn;typ;stadsdel;overenskommelse;giltig_till;funktionsadress');
     expect((await (await portal.fetch('/oppna-data/')).text())).toContain('CC0 1.0');
+  });
+});
+
+describe('open data is safe to open in a spreadsheet and publishes function addresses only', () => {
+  type OpenSchool = { skolenhetskod: string; namn: string; funktionsadress: string | null };
+  const openJson = async () => ((await (await portal.fetch('/api/oppna-data/skolor.json')).json()) as { skolor: OpenSchool[] }).skolor;
+  const openCsv = async () => (await (await portal.fetch('/api/oppna-data/skolor.csv')).text()).split('\r\n');
+
+  it('neutralises a school name that a spreadsheet would run as a formula, and leaves it as it is in JSON', async () => {
+    const names = ['=HYPERLINK("https://evil.example","Klicka")', '+SUM(1;2)', '-2+3 skolan', '@SUM(A1) skolan'];
+    const codes: string[] = [];
+    for (const name of names) codes.push((await registerAndSignIn(portal, { name })).form.schoolUnitCode as string);
+    const json = await openJson();
+    const csv = await openCsv();
+    names.forEach((name, i) => {
+      expect(json.find((s) => s.skolenhetskod === codes[i])?.namn).toBe(name);
+      const row = csv.find((r) => r.startsWith(`"${codes[i]}";`));
+      expect(row, name).toContain(`;"'${name.replace(/"/g, '""')}";`);
+    });
+  });
+
+  it('publishes no address that is, or was registered as, the principal’s own', async () => {
+    const shared = await registerAndSignIn(portal, { name: 'Skola med funktionsbrevlåda' });
+    const email = `rektor.egen.${shared.form.schoolUnitCode}@skola.example`;
+    const own = await registerAndSignIn(portal, { name: 'Skola med rektors adress', principalEmail: email, contactEmail: email });
+    const published = async () => Object.fromEntries((await openJson()).map((s) => [s.skolenhetskod, s.funktionsadress]));
+    expect((await published())[shared.form.schoolUnitCode as string]).toBe(shared.form.contactEmail);
+    expect((await published())[own.form.schoolUnitCode as string]).toBeNull();
+    // A new principal takes over; the old principal's own address is still the school's contact.
+    const changed = await own.visitor.post(`/api/skola/${own.school.id}/rektor`, { principalName: 'Ny Rektor', principalEmail: `ny.${email}` });
+    expect(changed.status).toBe(303);
+    expect((await new Visitor(portal).post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, `ny.${email}`)) })).status).toBe(303);
+    expect((await published())[own.form.schoolUnitCode as string]).toBeNull();
+    const csv = (await openCsv()).join('\n');
+    expect(csv).not.toContain(email);
+    expect(csv).toContain(shared.form.contactEmail as string);
   });
 });
 

@@ -60,6 +60,9 @@ describe('registering an independent school', () => {
     ['name', '', 'Ange skolans namn'],
     ['name', 'x'.repeat(121), 'Skolans namn får vara högst 120 tecken'],
     ['name', 'Skola\u0007', 'Skolans namn innehåller tecken som inte är tillåtna'],
+    ['name', 'Skolan 120315-1234', 'Skolans namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
+    ['principalName', 'Åsa Öberg １２０３１５－１２３４', 'Rektors namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
+    ['streetAddress', 'Götgatan 12 03 15–12 34', 'Besöksadress ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
     ['schoolUnitCode', '1234567', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
     ['schoolUnitCode', '1234567a', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
     ['organizerName', '', 'Ange huvudmannens namn'],
@@ -142,6 +145,21 @@ describe('registering an independent school', () => {
     await visitor.csrf();
     const forged = await visitor.post('/api/registrering/skicka', { ...validRegistration(), csrf: other }, { csrf: false });
     expect(forged.status).toBe(403);
+  });
+
+  it('warns on the check page when the function address is the principal’s own, and lets the school change it or go on', async () => {
+    const visitor = new Visitor(portal);
+    const warning = 'Funktionsadressen är samma som rektors egen adress';
+    expect(await (await visitor.post('/api/registrering', validRegistration())).text()).not.toContain(warning);
+    const email = `rektor.${Math.random().toString(36).slice(2, 10)}@skola.example`;
+    const form = validRegistration({ principalEmail: email, contactEmail: email.toUpperCase() });
+    const html = await (await visitor.post('/api/registrering', form)).text();
+    expect(html).toContain(warning);
+    expect(html).toContain('dataskyddsförordningen (GDPR)');
+    expect(html).toContain('action="/api/registrering/andra#contactEmail"');
+    expect(html).toContain('Ändra funktionsadressen</button>');
+    const sent = await visitor.post('/api/registrering/skicka', form);
+    expect(sent.status).toBe(303);
   });
 
   it('lets "Ändra" on the check page bring every answer back into the form', async () => {
