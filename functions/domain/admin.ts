@@ -54,7 +54,7 @@ export async function removeOfficer({ db, actorUserId, userId, now }: { db: Db; 
 export const pageSize = 50;
 
 /** All agreements, newest first, filtered by district, status and kind; one page at a time. */
-export async function listAllAgreements({ db, filters, page }: { db: Db; filters: { district?: number; status?: AgreementStatus; kind?: 'fristaende' | 'kommunal' }; page: number }) {
+export async function listAllAgreements({ db, filters, page }: { db: Db; filters: { district?: number | undefined; status?: AgreementStatus | undefined; kind?: 'fristaende' | 'kommunal' | undefined }; page: number }) {
   const conditions: SQL[] = [];
   if (filters.district) conditions.push(eq(agreements.districtId, filters.district));
   if (filters.status) conditions.push(eq(agreements.status, filters.status));
