@@ -6,17 +6,20 @@ import { ensureCsrf, loadUser } from './lib/session';
 
 /**
  * For on-demand pages: the CSRF cookie every form needs, the signed-in user, the role guard
- * for /skola, /stadsdel and /admin, and a friendly error page (503 when D1 is the cause).
+ * for /skola, /stadsdel and /admin, no caching of anything shown to a signed-in user, and a
+ * friendly error page (503 when D1 is the cause).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   try {
-    context.locals.csrf = ensureCsrf(context.cookies);
+    context.locals.csrf = await ensureCsrf(context.cookies);
     const area = areaFor(context.url.pathname);
     context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
     const stop = guard(area, context.locals.user, context.url);
     if (stop) return stop === 'forbidden' ? withStatus(await context.rewrite('/ingen-behorighet'), 403) : context.redirect(stop, 303);
-    return await next();
+    const page = await next();
+    if (context.locals.user || area !== 'public') page.headers.set('Cache-Control', 'no-store');
+    return page;
   } catch (error) {
     const appError = toAppError(error);
     console.error(error);

@@ -26,7 +26,7 @@ export const admin = new Hono<AppEnv>()
     const now = new Date();
     const errors = parsed.ok ? ((await findCurrentDistrict(db, parsed.data.district, now)) ? {} : { district: messages.fields.chooseDistrict }) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length > 0) return renderPage(c, '/admin/', { values: keepValues(values), errors }, 400);
-    await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: new URL(c.req.url).origin, now });
+    await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now });
     return c.redirect('/admin/?inbjuden=1', 303);
   })
   .post('/stadsdelar/:slug', async (c) => {
@@ -57,6 +57,6 @@ export const admin = new Hono<AppEnv>()
     const content = (await loadContentTemplates(c.env.ASSETS, c.req.url)).find((t) => t.version === version);
     if (!content) throw new AppError('NOT_FOUND');
     const user = c.get('user');
-    await publishTemplate({ db: openDb(c.env.DB), content, actorUserId: user?.userId ?? null, now: new Date(), origin: new URL(c.req.url).origin });
+    await publishTemplate({ db: openDb(c.env.DB), content, actorUserId: user?.userId ?? null, now: new Date(), origin: c.env.PUBLIC_ORIGIN });
     return c.redirect(`/admin/mallar?publicerad=${version}`, 303);
   });

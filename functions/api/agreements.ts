@@ -10,7 +10,7 @@ import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
 import type { AppEnv } from './types';
 
-const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+const origin = (c: Context<AppEnv>) => c.env.PUBLIC_ORIGIN;
 
 /** The school's side of the agreement: start, fill in, preview, sign, revise. */
 export const schoolAgreements = new Hono<AppEnv>()

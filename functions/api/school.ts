@@ -20,7 +20,7 @@ export const school = new Hono<AppEnv>()
     if (!parsed.ok) return renderPage(c, `/skola/?skola=${schoolId}`, { values: { ...keepValues(values), schoolId: String(schoolId) }, errors: parsed.errors }, 400);
     const user = signedInUser(c);
     const db = openDb(c.env.DB);
-    const { principalChanged } = await updateSchoolContacts({ db, user, schoolId, input: parsed.data, origin: new URL(c.req.url).origin, now: new Date() });
+    const { principalChanged } = await updateSchoolContacts({ db, user, schoolId, input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now: new Date() });
     // A principal who hands the school over to a new one has no role left there: sign them out.
     const token = c.get('sessionToken');
     const stillMember = await getSessionUser({ db, token: token ?? '', now: new Date() });

@@ -5,22 +5,25 @@ import { AppError } from '../errors';
 import { messages } from '../messages';
 import { commitWithAudit } from './audit';
 import { randomToken, sha256Hex } from './crypto';
-import { queueMail } from './mail';
+import { queueMail, signInTokenFor, signInTokenMarker } from './mail';
 import { addMinutes, iso } from './time';
 
 export const tokenMinutes = 15;
 export const sessionHours = 12;
 
-/** A sign-in link for a user: the token row to insert and the link to mail. */
+/**
+ * A sign-in link for a user: the token row to insert and the link to mail. The link carries a
+ * marker for the token, not the token (see `renderMail`), so the outbox holds nothing that spends.
+ */
 export async function newSignInLink(db: Db, { userId, origin, now }: { userId: number | SQL | null; origin: string; now: Date }) {
-  const token = randomToken();
+  const nonce = randomToken();
   const insert = db.insert(signInTokens).values({
-    tokenHash: await sha256Hex(token),
+    tokenHash: await sha256Hex(await signInTokenFor(nonce)),
     userId,
     createdAt: iso(now),
     expiresAt: iso(addMinutes(now, tokenMinutes)),
   });
-  return { insert, link: `${origin}/logga-in/bekrafta?token=${encodeURIComponent(token)}` };
+  return { insert, link: `${origin}/logga-in/bekrafta?token=${signInTokenMarker(nonce)}` };
 }
 
 /**
