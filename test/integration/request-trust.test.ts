@@ -5,6 +5,7 @@ import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts
 import { outbox } from '../../functions/db/schema';
 import { securityHeaders } from '../../functions/http/security-headers';
 import { messages } from '../../functions/messages';
+import { confirmedAgreement } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
@@ -45,6 +46,15 @@ describe('links come from the configured origin', () => {
       for (const link of mail.links) expect(link.startsWith(`${origin}/`), link).toBe(true);
       expect(mail.body).not.toContain('evil.example');
     }
+  });
+
+  it('on the printed agreement, the address where it is verified', async () => {
+    const { visitor, agreementId } = await confirmedAgreement(portal);
+    const res = await portal.fetch(`http://evil.example/overenskommelse/utskrift/${agreementId}`, { headers: { ...forged, cookie: [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(res.status).toBe(200);
+    const printed = await res.text();
+    expect(printed).toContain(`>${origin}/verifiera</a>`);
+    expect(printed).not.toContain('evil.example');
   });
 });
 
