@@ -57,7 +57,7 @@ export async function startPortalWithoutDatabase() {
   config.d1_databases = [];
   const configPath = 'dist/server/wrangler.no-d1.json';
   writeFileSync(configPath, JSON.stringify(config));
-  const server = createTestHarness({ workers: [{ configPath, vars: { APP_ENV: 'development' } }] });
+  const server = createTestHarness({ workers: [{ configPath, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret } }] });
   await server.listen();
   return { fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }), close: () => server.close() };
 }
