@@ -1,6 +1,6 @@
 import { messages, type ErrorCode } from './messages';
 
-type Status = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+type Status = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429 | 500 | 503;
 
 // One table from error code to HTTP status; the Swedish text comes from the message catalogue.
 const statusOf: Record<ErrorCode, Status> = {
@@ -12,6 +12,7 @@ const statusOf: Record<ErrorCode, Status> = {
   CSRF_FAILED: 403,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   DUPLICATE_SCHOOL: 409,
   TEMPLATE_PUBLISHED: 409,
   SCHOOL_NOT_VERIFIED: 409,

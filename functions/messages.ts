@@ -3,6 +3,7 @@ export const messages = {
   errors: {
     DB_UNAVAILABLE: 'Databasen svarar inte just nu. Försök igen om en stund.',
     NOT_FOUND: 'Sidan eller resursen finns inte.',
+    METHOD_NOT_ALLOWED: 'Sidan kan bara visas, inte ta emot formulär. Gå tillbaka och försök igen från formuläret.',
     BAD_REQUEST: 'Begäran kunde inte tolkas.',
     VALIDATION: 'Uppgifterna behöver rättas. Se meddelandena vid fälten.',
     UNKNOWN_FIELDS: 'Formuläret innehöll fält som inte hör dit. Ladda om sidan och fyll i formuläret igen.',

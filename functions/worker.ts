@@ -1,5 +1,7 @@
 import { handle } from '@astrojs/cloudflare/handler';
-import { api } from './api/app';
+import { api, maxBodyBytes } from './api/app';
+import { readWithin } from './api/body-limit';
+import { messages } from './messages';
 import { openDb } from './db/client';
 import { rowsReadHeader, tallyRowsRead } from './db/rows-read';
 import { purgeExpired } from './domain/purge';
@@ -18,6 +20,7 @@ export default {
     const route = async () => {
       const { pathname } = new URL(request.url);
       if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
+      if (request.method !== 'GET' && request.method !== 'HEAD') return refuseForm(request);
       return handle(request, env, ctx);
     };
     // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
@@ -35,3 +38,16 @@ export default {
     console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}`);
   },
 } satisfies ExportedHandler<Env>;
+
+/**
+ * Pages are only read: every form posts to /api. Anything else sent to a page is refused in
+ * Swedish, and only after its body has been read to the end: a body left unread breaks the
+ * connection it came on, and the next request on it fails.
+ */
+async function refuseForm(request: Request): Promise<Response> {
+  if (request.body) await readWithin(request.body, maxBodyBytes);
+  return new Response(messages.errors.METHOD_NOT_ALLOWED, {
+    status: 405,
+    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}

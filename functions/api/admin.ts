@@ -30,7 +30,7 @@ export const admin = new Hono<AppEnv>()
     const errors = parsed.ok ? ((await findCurrentDistrict(db, parsed.data.district, now)) ? {} : { district: messages.fields.chooseDistrict }) : parsed.errors;
     if (!parsed.ok || Object.keys(errors).length > 0) return renderPage(c, '/admin/', { values: keepValues(values), errors }, 400);
     try {
-      await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: new URL(c.req.url).origin, now });
+      await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now });
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'SCHOOL_ROLE_CONFLICT')) throw error;
       return renderPage(c, '/admin/', { values: keepValues(values), errors: { email: error.message } }, error.status);
@@ -81,6 +81,6 @@ export const admin = new Hono<AppEnv>()
     const content = (await loadContentTemplates(c.env.ASSETS, c.req.url)).find((t) => t.version === version);
     if (!content) throw new AppError('NOT_FOUND');
     const user = c.get('user');
-    await publishTemplate({ db: openDb(c.env.DB), content, actorUserId: user?.userId ?? null, now: new Date(), origin: new URL(c.req.url).origin });
+    await publishTemplate({ db: openDb(c.env.DB), content, actorUserId: user?.userId ?? null, now: new Date(), origin: c.env.PUBLIC_ORIGIN });
     return c.redirect(`/admin/mallar?publicerad=${version}`, 303);
   });

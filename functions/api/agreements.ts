@@ -16,7 +16,7 @@ import type { AppEnv } from './types';
 
 const refusedSaves = new Set(['AGREEMENT_CHANGED', 'AGREEMENT_ORDER']);
 const refusedSignatures = new Set(['DOCUMENT_CHANGED', 'ADDITIONS_MISSING', 'AGREEMENT_ORDER']);
-const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+const origin = (c: Context<AppEnv>) => c.env.PUBLIC_ORIGIN;
 
 /** The school's side of the agreement: start, fill in, preview, sign, revise. */
 export const schoolAgreements = new Hono<AppEnv>()

@@ -24,6 +24,12 @@ const limitFor = (path: string) => (path.startsWith('/api/admin/skolor/') ? maxI
 // strict: false, so that /api/oppna-data/ and /api/oppna-data are the same address.
 export const api = new Hono<AppEnv>({ strict: false }).basePath('/api');
 
+// No answer of the API is kept by a browser or a cache unless its route says so: most carry
+// personal data or set cookies. (Open data says `public`.)
+api.use(async (c, next) => {
+  await next();
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+});
 // Every body is read to the end before the answer (see body-limit.ts); the CSV import may be larger.
 api.use((c, next) => limitBody(limitFor(c.req.path))(c, next));
 api.use(loadSession);

@@ -18,7 +18,8 @@ export const limitBody = (maxBytes: number) =>
     await next();
   });
 
-async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+/** The body, read to its end; null when it is over the limit (the rest is drained, not kept). */
+export async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const kept = new Uint8Array(maxBytes);
   let size = 0;
   for await (const chunk of body) {

@@ -24,7 +24,7 @@ export const districtDesk = new Hono<AppEnv>()
     const parsed = parseForm(signSchema, values, signFields);
     if (!parsed.ok) return renderPage(c, page, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
-      await confirmSignOff({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, origin: new URL(c.req.url).origin, now: new Date() });
+      await confirmSignOff({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, origin: c.env.PUBLIC_ORIGIN, now: new Date() });
     } catch (error) {
       if (error instanceof AppError && orderErrors.has(error.code)) return renderPage(c, page, { values: {}, errors: {}, formError: error.message }, error.status);
       throw error;
@@ -38,7 +38,7 @@ export const districtDesk = new Hono<AppEnv>()
     const parsed = parseForm(returnSchema, values, returnFields);
     if (!parsed.ok) return renderPage(c, page, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
-      await returnAgreement({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, comment: parsed.data.comment, origin: new URL(c.req.url).origin, now: new Date() });
+      await returnAgreement({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, comment: parsed.data.comment, origin: c.env.PUBLIC_ORIGIN, now: new Date() });
     } catch (error) {
       if (error instanceof AppError && orderErrors.has(error.code)) return renderPage(c, page, { values: {}, errors: {}, formError: error.message }, error.status);
       throw error;
@@ -52,6 +52,6 @@ export const districtDesk = new Hono<AppEnv>()
     const user = signedInUser(c);
     const [districtId] = officerDistrictIds(user);
     if (districtId === undefined) throw new AppError('FORBIDDEN');
-    await updateDistrictContact({ db: openDb(c.env.DB), user, districtId, input: parsed.data, origin: new URL(c.req.url).origin, now: new Date() });
+    await updateDistrictContact({ db: openDb(c.env.DB), user, districtId, input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now: new Date() });
     return c.redirect('/stadsdel/kontakt?sparat=1', 303);
   });

@@ -5,6 +5,7 @@ import { getSessionUser } from '../domain/sign-in';
 import { safeEqual } from '../domain/crypto';
 import { AppError } from '../errors';
 import { csrfCookie, readCookie, sessionCookie } from '../http/cookies';
+import { formToken, sentFromElsewhere } from '../http/csrf';
 import type { AppEnv } from './types';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -30,9 +31,10 @@ export const loadSession = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
- * Double-submit CSRF check for every state-changing request: the form field (or the
- * X-CSRF-Token header for JSON) must equal the __Host-csrf cookie that the page was served with.
- * A request from another site can send the cookie but cannot read it to copy it.
+ * CSRF check for every state-changing request: it must not come from another site (Origin,
+ * Sec-Fetch-Site), and the form field (or the X-CSRF-Token header for JSON) must be the token the
+ * page was served with, keyed from the __Host-csrf cookie and the session (see http/csrf.ts).
+ * Another site can make the browser send the cookies but can neither read nor make the token.
  */
 export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
   if (safeMethods.has(c.req.method)) return next();
@@ -40,13 +42,14 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === 'POST' && !isFormPost(contentType) && !contentType?.startsWith('application/json')) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE');
   }
-  const expected = readCookie(c.req.header('cookie'), csrfCookie);
+  if (sentFromElsewhere(c.req.raw.headers, c.env.PUBLIC_ORIGIN)) throw new AppError('CSRF_FAILED');
+  const browserId = readCookie(c.req.header('cookie'), csrfCookie);
   let sent = c.req.header('x-csrf-token');
   if (sent === undefined && isFormPost(contentType)) {
     const field = (await formBody(c))['csrf'];
     sent = typeof field === 'string' ? field : undefined;
   }
-  if (!expected || !sent || !safeEqual(expected, sent)) throw new AppError('CSRF_FAILED');
+  if (!browserId || !sent || !safeEqual(await formToken(browserId, c.get('sessionToken')), sent)) throw new AppError('CSRF_FAILED');
   await next();
 });
 

@@ -19,7 +19,7 @@ export const openData = new Hono<AppEnv>()
     c.json({
       beskrivning: 'Öppna data från Samverkansportalen. Fälten beskrivs på /oppna-data/.',
       licens: licence,
-      dataset: ['skolor.json', 'skolor.csv', 'indikator.json', 'indikator.csv'].map((f) => `${new URL(c.req.url).origin}/api/oppna-data/${f}`),
+      dataset: ['skolor.json', 'skolor.csv', 'indikator.json', 'indikator.csv'].map((f) => `${c.env.PUBLIC_ORIGIN}/api/oppna-data/${f}`),
     }),
   )
   .get('/skolor.json', async (c) => {

@@ -63,7 +63,7 @@ export const registration = new Hono<AppEnv>()
       return renderPage(c, '/registrera/kontrollera', { values: keepValues(values), errors: {}, formError: messages.errors.RATE_LIMITED }, 429);
     }
     try {
-      const { reference } = await registerSchool({ db, input: data, origin: new URL(c.req.url).origin, now });
+      const { reference } = await registerSchool({ db, input: data, origin: c.env.PUBLIC_ORIGIN, now });
       return c.redirect(`/registrera/klar?referens=${reference}`, 303);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'DUPLICATE_SCHOOL')) throw error;

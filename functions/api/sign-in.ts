@@ -38,7 +38,7 @@ export const signIn = new Hono<AppEnv>()
     if (!withinLimits) {
       return renderPage(c, '/logga-in', { values: keepValues(values), errors: {}, formError: messages.errors.RATE_LIMITED }, 429);
     }
-    await requestSignIn({ db, email, origin: new URL(c.req.url).origin, now });
+    await requestSignIn({ db, email, origin: c.env.PUBLIC_ORIGIN, now });
     return c.redirect('/logga-in/skickat', 303);
   })
   .post('/inloggning/bekrafta', async (c) => {

@@ -6,26 +6,30 @@ import { messages } from '../messages';
 import { acceptHandover, holdsCityRoleByEmail, pendingHandover } from './principal-handover';
 import { commitExpecting, rowExists } from './transition';
 import { randomToken, sha256Hex } from './crypto';
-import { queueMail } from './mail';
+import { queueMail, signInTokenFor, signInTokenMarker } from './mail';
 import { addMinutes, iso } from './time';
 
 export const tokenMinutes = 15;
 export const sessionHours = 12;
 
-/** A sign-in link for a user: the token row to insert and the link to mail. */
+/**
+ * A sign-in link for a user: the token row to insert and the link to mail. The link carries a
+ * marker for the token, not the token (see `renderMail`), so the outbox holds nothing that spends.
+ * A link for a hand-over also completes it when spent, and stays valid longer.
+ */
 export async function newSignInLink(
   db: Db,
   { userId, origin, now, handoverId = null, validMinutes = tokenMinutes }: { userId: number | SQL | null; origin: string; now: Date; handoverId?: number | SQL | null; validMinutes?: number },
 ) {
-  const token = randomToken();
+  const nonce = randomToken();
   const insert = db.insert(signInTokens).values({
-    tokenHash: await sha256Hex(token),
+    tokenHash: await sha256Hex(await signInTokenFor(nonce)),
     userId,
     handoverId,
     createdAt: iso(now),
     expiresAt: iso(addMinutes(now, validMinutes)),
   });
-  return { insert, link: `${origin}/logga-in/bekrafta?token=${encodeURIComponent(token)}` };
+  return { insert, link: `${origin}/logga-in/bekrafta?token=${signInTokenMarker(nonce)}` };
 }
 
 /**

@@ -15,10 +15,16 @@ export class Visitor {
     return this.keep(await fetch(`${origin}${path}`, { redirect: 'manual', headers: { cookie: this.cookieHeader, ...headers } }));
   }
 
-  /** The CSRF token: the `__Host-csrf` cookie any on-demand page sets, posted back as a field. */
+  private formToken?: { token: string; forCookies: string };
+
+  /** The CSRF token a form page carries; it belongs to the cookies and session, so it is read again after signing in. */
   async csrf(): Promise<string> {
-    if (!this.cookies.has('__Host-csrf')) await (await this.get('/logga-in')).arrayBuffer();
-    return this.cookies.get('__Host-csrf') ?? '';
+    const forCookies = () => `${this.cookies.get('__Host-csrf')}|${this.cookies.get('__Host-session')}`;
+    if (this.formToken?.forCookies !== forCookies()) {
+      const page = await (await this.get('/logga-in')).text();
+      this.formToken = { token: /name="csrf" value="([^"]*)"/.exec(page)?.[1] ?? '', forCookies: forCookies() };
+    }
+    return this.formToken.token;
   }
 
   async post(path: string, fields: Record<string, string | string[]>): Promise<Response> {

@@ -17,7 +17,7 @@ export async function measureLoad({ officer }: { officer: Visitor }): Promise<Lo
   const csrf = await officer.csrf();
   const registrationPost = {
     method: 'POST' as const,
-    headers: { cookie: `__Host-csrf=${csrf}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: officer.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
     body: formBody({ ...registration('23456789'), csrf }),
   };
   const targets = [

@@ -8,7 +8,7 @@ let portal: Portal;
 let browser: BrowserContext;
 let noJs: BrowserContext;
 beforeAll(async () => {
-  portal = await startPortal();
+  portal = await startPortal({ forBrowser: true });
   browser = await openBrowser();
   noJs = await openBrowser({ javaScript: false });
 });

@@ -10,7 +10,7 @@ let portal: Portal;
 let withJs: BrowserContext;
 let noJs: BrowserContext;
 beforeAll(async () => {
-  portal = await startPortal();
+  portal = await startPortal({ forBrowser: true });
   withJs = await openBrowser();
   noJs = await openBrowser({ javaScript: false });
 });

@@ -6,7 +6,7 @@ import { startPortal, type Portal } from '../support/portal';
 let portal: Portal;
 let browser: BrowserContext;
 beforeAll(async () => {
-  portal = await startPortal();
+  portal = await startPortal({ forBrowser: true });
   browser = await openBrowser();
 });
 afterAll(async () => {

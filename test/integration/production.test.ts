@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestHarness } from 'wrangler';
+import { testSecret } from '../support/portal';
 
 // The same build with APP_ENV as deployed: the local mail viewer must not exist there.
 let server: ReturnType<typeof createTestHarness>;
 beforeAll(async () => {
-  server = createTestHarness({ workers: [{ configPath: 'dist/server/wrangler.json', vars: { APP_ENV: 'production' } }] });
+  server = createTestHarness({ workers: [{ configPath: 'dist/server/wrangler.json', vars: { APP_ENV: 'production', PORTAL_SECRET: testSecret } }] });
   await server.listen();
   await server.getWorker().applyD1Migrations('DB');
 });

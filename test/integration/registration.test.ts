@@ -127,7 +127,7 @@ describe('registering an independent school', () => {
     const file = await portal.fetch('/api/registrering', {
       method: 'POST',
       body: multipart,
-      headers: { cookie: `__Host-csrf=${csrf}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { cookie: `__Host-csrf=${visitor.cookies.get('__Host-csrf')}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     expect(file.status).toBe(400);
     expect(await file.text()).toContain('Begäran kunde inte tolkas.');

@@ -33,10 +33,20 @@ export class Visitor {
     return this.keep(await this.portal.fetch(path, { headers: { cookie: this.header(), 'cf-connecting-ip': this.ip } }));
   }
 
-  /** The CSRF token a form page would carry (fetching a page first if we have none yet). */
+  private formToken?: { token: string; forCookies: string };
+
+  /**
+   * The CSRF token a form page carries, read from a page as a browser would. It belongs to this
+   * visitor's cookies and session, so a new page is read after signing in or out.
+   */
   async csrf(): Promise<string> {
-    if (!this.cookies.has('__Host-csrf')) await this.get('/logga-in');
-    return this.cookies.get('__Host-csrf') ?? '';
+    const forCookies = () => `${this.cookies.get('__Host-csrf')}|${this.cookies.get('__Host-session')}`;
+    if (this.formToken?.forCookies !== forCookies()) {
+      const page = await (await this.get('/logga-in')).text();
+      const token = /name="csrf" value="([^"]*)"/.exec(page)?.[1] ?? '';
+      this.formToken = { token, forCookies: forCookies() };
+    }
+    return this.formToken.token;
   }
 
   async post(path: string, fields: Record<string, string | string[]>, { csrf = true } = {}) {

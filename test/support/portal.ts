@@ -21,13 +21,16 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
 
 /**
  * The built Worker (Astro + Hono, `npm run build`) in real workerd with its own in-memory D1,
- * migrated and seeded. Every test file gets a portal of its own.
+ * migrated and seeded. Every test file gets a portal of its own. Its PUBLIC_ORIGIN is
+ * http://portal.test, whatever address the requests use, unless it is for a browser.
  */
-export async function startPortal() {
-  const server = createTestHarness({
-    workers: [{ configPath: builtConfig, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret } }],
-  });
+export async function startPortal({ forBrowser = false } = {}) {
+  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret };
+  const server = createTestHarness({ workers: [{ configPath: builtConfig, vars }] });
   const { url } = await server.listen();
+  // A browser follows the mailed links and sends its Origin with every form, so for a browser the
+  // configured origin is the one the portal is served on (known only once it listens).
+  if (forBrowser) await server.update({ workers: [{ configPath: builtConfig, vars: { ...vars, PUBLIC_ORIGIN: url.origin } }] });
   const worker = server.getWorker<Env>();
   await worker.applyD1Migrations('DB');
   const env = await worker.getEnv();
@@ -54,18 +57,20 @@ export async function startPortalWithoutDatabase() {
   config.d1_databases = [];
   const configPath = 'dist/server/wrangler.no-d1.json';
   writeFileSync(configPath, JSON.stringify(config));
-  const server = createTestHarness({ workers: [{ configPath, vars: { APP_ENV: 'development' } }] });
+  const server = createTestHarness({ workers: [{ configPath, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret } }] });
   await server.listen();
   return { fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }), close: () => server.close() };
 }
 
 export type Portal = Awaited<ReturnType<typeof startPortal>>;
 
-/** The newest sign-in link mailed to an address, read from the outbox like /dev/mail does. */
+/** The newest sign-in link mailed to an address, read from the outbox and rendered like /dev/mail does. */
 export async function linkFor(portal: Portal, to: string): Promise<string> {
   const { outbox } = await import('../../functions/db/schema');
+  const { renderMail } = await import('../../functions/domain/mail');
   const { desc, eq } = await import('drizzle-orm');
-  const [mail] = await portal.db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.id)).limit(1);
+  const [row] = await portal.db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.id)).limit(1);
+  const mail = row && (await renderMail(row));
   const link = mail?.links.find((l) => l.includes('/logga-in/bekrafta?token='));
   if (!link) throw new Error(`Ingen inloggningslänk till ${to}`);
   return link;
