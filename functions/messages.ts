@@ -31,6 +31,11 @@ export const messages = {
       'Adressen tillhör en handläggare eller samordnare hos staden. Samma person kan inte företräda både skolan och staden, så den kan inte bli skolans rektor.',
     SCHOOL_ROLE_CONFLICT:
       'Adressen tillhör rektor eller funktionsadress för en skola i portalen. Samma person kan inte företräda både en skola och staden.',
+    DISTRICT_SLUG_TAKEN: 'Det finns redan en stadsdel med det kortnamnet.',
+    DISTRICT_DATES: 'Sista dagen kan inte vara före stadsdelens första dag.',
+    ALREADY_OFFICER: 'Personen är redan handläggare för stadsdelen. Ingen ny inbjudan har skickats.',
+    NO_ROLE_LEFT:
+      'Du har inte längre behörighet i Samverkansportalen, så länken loggar inte in dig. Behöver du komma åt portalen igen? Kontakta stadens samordnare för Samverkansportalen.',
     CHANGED_MEANWHILE: 'Uppgifterna har ändrats av någon annan medan du arbetade med dem. Ladda om sidan och försök igen.',
     HANDOVER_SAME_PRINCIPAL: 'Det är redan den adressen som är skolans rektor.',
     HANDOVER_INVALID: 'Bytet av rektor gäller inte längre. Det kan ha avbrutits, redan ha genomförts eller vara äldre än 7 dagar.',
@@ -64,6 +69,12 @@ export const messages = {
     consent: 'Du måste godkänna att uppgifterna behandlas för att kunna registrera skolan',
     duplicateSchoolUnitCode: 'Skolenheten med den här koden är redan registrerad. Logga in för att se den',
     chooseDistrict: 'Välj stadsdel',
+    districtSlug: 'Ange kortnamnet med små bokstäver a–z och bindestreck, 2–40 tecken, till exempel hagersten-alvsjo',
+    districtSlugTaken: 'Det finns redan en stadsdel med det kortnamnet. Välj ett annat',
+    districtValidFrom: 'Ange första dagen som ÅÅÅÅ-MM-DD, till exempel 2027-01-01',
+    confirmRemoval: 'Handläggaren är inte borttagen. Tryck på ”Ja, ta bort” för att ta bort handläggarens behörighet',
+    alreadyOfficer: (email: string, district: string) =>
+      `${email} är redan handläggare för ${district}. Ingen ny inbjudan har skickats. Behöver hen en ny inloggningslänk kan hen begära den på sidan Logga in.`,
     cityRoleContact: 'Adressen tillhör en handläggare eller samordnare hos staden. Ange skolans egen funktionsadress',
     unknownSchool: 'Det finns ingen skola med den skolenhetskoden i portalen',
     functionEmail: 'Ange funktionens e-postadress i rätt format, till exempel mottagning@stockholm.se',

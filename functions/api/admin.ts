@@ -6,7 +6,9 @@ import { publishTemplate } from '../domain/templates';
 import { findCurrentDistrict } from '../domain/registration';
 import { AppError } from '../errors';
 import { districtEditFields, districtEditSchema, inviteFields, inviteSchema, moveSchema } from '../validation/sign-in';
-import { moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
+import { removeFields, removeSchema } from '../validation/officer';
+import { addDistrict, moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
+import { districtAddFields, districtAddSchema } from '../validation/district';
 import { parseId } from '../http/ids';
 import { startPrincipalHandover } from '../domain/principal-handover';
 import { findSchoolByCode } from '../domain/schools';
@@ -27,15 +29,28 @@ export const admin = new Hono<AppEnv>()
     const parsed = parseForm(inviteSchema, values, inviteFields);
     const db = openDb(c.env.DB);
     const now = new Date();
-    const errors = parsed.ok ? ((await findCurrentDistrict(db, parsed.data.district, now)) ? {} : { district: messages.fields.chooseDistrict }) : parsed.errors;
-    if (!parsed.ok || Object.keys(errors).length > 0) return renderPage(c, '/admin/', { values: keepValues(values), errors }, 400);
+    const district = parsed.ok ? await findCurrentDistrict(db, parsed.data.district, now) : null;
+    if (!parsed.ok || !district) return renderPage(c, '/admin/', { values: keepValues(values), errors: parsed.ok ? { district: messages.fields.chooseDistrict } : parsed.errors }, 400);
     try {
       await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now });
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'SCHOOL_ROLE_CONFLICT')) throw error;
-      return renderPage(c, '/admin/', { values: keepValues(values), errors: { email: error.message } }, error.status);
+      if (!(error instanceof AppError && (error.code === 'SCHOOL_ROLE_CONFLICT' || error.code === 'ALREADY_OFFICER'))) throw error;
+      const message = error.code === 'ALREADY_OFFICER' ? messages.fields.alreadyOfficer(parsed.data.email, district.name) : error.message;
+      return renderPage(c, '/admin/', { values: keepValues(values), errors: { email: message } }, error.status);
     }
     return c.redirect('/admin/?inbjuden=1', 303);
+  })
+  .post('/stadsdelar', async (c) => {
+    const values = await readForm(c);
+    const parsed = parseForm(districtAddSchema, values, districtAddFields);
+    if (!parsed.ok) return renderPage(c, '/admin/stadsdelar', { values: keepValues(values), errors: parsed.errors }, 400);
+    try {
+      await addDistrict({ db: openDb(c.env.DB), actorUserId: actor(c), input: parsed.data, now: new Date() });
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'DISTRICT_SLUG_TAKEN')) throw error;
+      return renderPage(c, '/admin/stadsdelar', { values: keepValues(values), errors: { slug: messages.fields.districtSlugTaken } }, error.status);
+    }
+    return c.redirect(`/admin/stadsdelar?tillagd=${parsed.data.slug}`, 303);
   })
   .post('/stadsdelar/:slug', async (c) => {
     const slug = c.req.param('slug');
@@ -45,8 +60,9 @@ export const admin = new Hono<AppEnv>()
     try {
       await updateDistrict({ db: openDb(c.env.DB), actorUserId: actor(c), slug, input: parsed.data, now: new Date() });
     } catch (error) {
-      if (!(error instanceof AppError && error.code === 'VALIDATION')) throw error;
-      return renderPage(c, `/admin/stadsdelar/${slug}`, { values: keepValues(values), errors: { successor: 'Välj en annan stadsdel som tar över' } }, 400);
+      if (!(error instanceof AppError && (error.code === 'VALIDATION' || error.code === 'DISTRICT_DATES'))) throw error;
+      const errors = error.code === 'DISTRICT_DATES' ? { validTo: error.message } : { successor: 'Välj en annan stadsdel som tar över' };
+      return renderPage(c, `/admin/stadsdelar/${slug}`, { values: keepValues(values), errors }, 400);
     }
     return c.redirect('/admin/stadsdelar?sparad=1', 303);
   })
@@ -57,7 +73,11 @@ export const admin = new Hono<AppEnv>()
     return c.redirect('/admin/?flyttad=1', 303);
   })
   .post('/handlaggare/:userId/ta-bort', async (c) => {
-    await removeOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId: idParam(c, 'userId'), now: new Date() });
+    const userId = idParam(c, 'userId');
+    // The second step of a removal: only the confirmation page's "Ja, ta bort" removes anyone.
+    const parsed = parseForm(removeSchema, await readForm(c), removeFields);
+    if (!parsed.ok) return renderPage(c, `/admin/handlaggare/${userId}/ta-bort`, { values: {}, errors: {}, formError: Object.values(parsed.errors)[0] ?? messages.fields.confirmRemoval }, 400);
+    await removeOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId, now: new Date() });
     return c.redirect('/admin/?borttagen=1', 303);
   })
   .post('/rektor', async (c) => {

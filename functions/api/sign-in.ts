@@ -17,7 +17,7 @@ import type { AppEnv } from './types';
 const quarter = 15 * 60;
 
 // Why a sign-in link did not sign in, shown on the link's page; anything else is an error.
-const refusedLinks = new Set(['TOKEN_INVALID', 'HANDOVER_INVALID', 'CITY_ROLE_CONFLICT']);
+const refusedLinks = new Set(['TOKEN_INVALID', 'HANDOVER_INVALID', 'CITY_ROLE_CONFLICT', 'NO_ROLE_LEFT']);
 const refusal = (error: unknown) => {
   if (error instanceof AppError && refusedLinks.has(error.code)) return error;
   throw error;

@@ -92,7 +92,10 @@ export const memberships = sqliteTable(
   (t) => [
     index('memberships_user_idx').on(t.userId),
     index('memberships_school_idx').on(t.schoolId),
-    uniqueIndex('memberships_unique').on(t.userId, t.role, t.schoolId, t.districtId),
+    // A role exists once per person and school or district. SQLite counts NULLs as distinct, so
+    // the index is on coalesced ids: otherwise an officer (no school) or the coordinator (neither)
+    // could hold the same role twice.
+    uniqueIndex('memberships_one_role').on(t.userId, t.role, sql`(case when school_id is null then 0 else school_id end)`, sql`(case when district_id is null then 0 else district_id end)`),
   ],
 );
 

@@ -1,15 +1,19 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { districts, memberships, users } from './schema';
+import { memberships, users } from './schema';
+import { listCurrentDistricts } from '../domain/districts';
 
 // Local development and tests only: a coordinator and one officer per district, on the
 // reserved .example domain so they can never reach anyone.
 export const coordinatorEmail = 'samordnare@stockholm.example';
 export const officerEmail = (slug: string) => `handlaggare.${slug}@stockholm.example`;
 
-/** Idempotent, like the district seed: existing accounts are left as they are. */
+/**
+ * Idempotent, like the district seed: existing accounts and roles are left as they are (the
+ * unique index on memberships makes a second run insert nothing).
+ */
 export async function seedDemoAccounts({ db, now = new Date() }: { db: Db; now?: Date }): Promise<void> {
-  const current = await db.select({ id: districts.id, slug: districts.slug, name: districts.name }).from(districts).where(sql`${districts.validTo} is null`);
+  const current = await listCurrentDistricts({ db, today: now });
   const createdAt = now.toISOString();
   const userId = (email: string) => sql`(select ${users.id} from ${users} where ${users.email} = ${email})`;
   await db.batch([

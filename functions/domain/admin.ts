@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements, districts, memberships, schools, sessions, type AgreementStatus } from '../db/schema';
+import { violates } from '../db/constraints';
 import { AppError } from '../errors';
 import { commitWithAudit } from './audit';
 import { commitExpecting, rowExists } from './transition';
@@ -15,11 +16,29 @@ export async function updateDistrict({ db, actorUserId, slug, input, now }: { db
   if (!district) throw new AppError('NOT_FOUND');
   const successor = input.successor ? (await db.select().from(districts).where(eq(districts.slug, input.successor)).limit(1))[0] : null;
   if (input.successor && (!successor || successor.id === district.id)) throw new AppError('VALIDATION');
+  if (input.validTo && input.validTo < district.validFrom) throw new AppError('DISTRICT_DATES');
   await commitWithAudit(db, {
     now,
     statements: [db.update(districts).set({ name: input.name, validTo: input.validTo, successorId: successor?.id ?? null }).where(eq(districts.id, district.id))],
     events: [{ action: 'district.updated', subjectType: 'district', subjectId: slug, actorUserId, data: { from: { name: district.name, validTo: district.validTo }, to: input } }],
   });
+}
+
+/**
+ * The coordinator adds a district, e.g. the one a merger forms, from its first day (which may lie
+ * ahead: until then nothing new is offered it). The slug is unique by the schema.
+ */
+export async function addDistrict({ db, actorUserId, input, now }: { db: Db; actorUserId: number; input: { name: string; slug: string; validFrom: string }; now: Date }) {
+  try {
+    await commitWithAudit(db, {
+      now,
+      statements: [db.insert(districts).values(input)],
+      events: [{ action: 'district.added', subjectType: 'district', subjectId: input.slug, actorUserId, data: input }],
+    });
+  } catch (error) {
+    if (violates(error, 'unique', 'districts.slug')) throw new AppError('DISTRICT_SLUG_TAKEN', { cause: error });
+    throw error;
+  }
 }
 
 const officerRole = (userId: number) => and(eq(memberships.userId, userId), eq(memberships.role, 'officer'));

@@ -46,7 +46,7 @@ export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
     perKind.set(kind, c);
     byDistrict.set(name, perKind);
   };
-  for (const d of all.filter((x) => !x.validTo || x.validTo >= today)) for (const kind of kinds) add(d.name, kind, zero());
+  for (const d of all.filter((x) => x.validFrom <= today && (!x.validTo || x.validTo >= today))) for (const kind of kinds) add(d.name, kind, zero());
   for (const kind of kinds) add(cityName, kind, zero());
   for (const r of rows) {
     const d = current(r.districtId);

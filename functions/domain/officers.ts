@@ -1,13 +1,13 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, not, sql } from 'drizzle-orm';
 import { schoolRoles } from './access';
 import type { Db } from '../db/client';
 import { districts, memberships, users } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
-import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import { findCurrentDistrict } from './registration';
 import { newSignInLink } from './sign-in';
+import { commitExpecting, rowExists } from './transition';
 import { iso } from './time';
 
 /** Every district officer with the district they work for. */
@@ -21,7 +21,23 @@ export async function listOfficers({ db }: { db: Db }) {
     .orderBy(asc(districts.name), asc(users.email));
 }
 
-/** The coordinator invites an officer for one district; the invitation is a sign-in link. */
+/** One officer and the districts they work for, for the removal's confirmation; null if not an officer. */
+export async function getOfficer({ db, userId }: { db: Db; userId: number }) {
+  const rows = await db
+    .select({ name: users.name, email: users.email, district: districts.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(districts, eq(districts.id, memberships.districtId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.role, 'officer')))
+    .orderBy(asc(districts.name));
+  const [first] = rows;
+  return first ? { userId, name: first.name, email: first.email, districts: rows.map((r) => r.district) } : null;
+}
+
+/**
+ * The coordinator invites an officer for one district; the invitation is a sign-in link. Someone
+ * who already is an officer there is refused with ALREADY_OFFICER: no second role, letter or event.
+ */
 export async function inviteOfficer({
   db,
   actorUserId,
@@ -41,11 +57,13 @@ export async function inviteOfficer({
   if (await holdsSchoolRoleByEmail(db, input.email)) throw new AppError('SCHOOL_ROLE_CONFLICT');
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
   const { insert, link } = await newSignInLink(db, { userId, origin, now });
-  await commitWithAudit(db, {
+  await commitExpecting(db, {
     now,
+    expect: not(rowExists(db, memberships, and(eq(memberships.userId, userId), eq(memberships.role, 'officer'), eq(memberships.districtId, district.id)))),
+    refused: 'ALREADY_OFFICER',
     statements: [
       db.insert(users).values({ email: input.email, name: input.name, createdAt: iso(now) }).onConflictDoNothing(),
-      db.insert(memberships).values({ userId, role: 'officer', districtId: district.id, createdAt: iso(now) }).onConflictDoNothing(),
+      db.insert(memberships).values({ userId, role: 'officer', districtId: district.id, createdAt: iso(now) }),
       insert,
       queueMail(db, { to: input.email, subject: messages.mail.inviteSubject, body: messages.mail.inviteBody(district.name, link), links: [link] }, now),
     ],

@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { districts, memberships, schools, users } from '../db/schema';
 import { violates } from '../db/constraints';
@@ -21,13 +21,13 @@ export function newReference(): string {
   return `SVP-${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-/** Today's district by slug; null if unknown or no longer in existence. */
+/** Today's district by slug; null if unknown, not yet in existence or no longer in existence. */
 export async function findCurrentDistrict(db: Db, slug: string, now: Date) {
   const day = stockholmDay(now);
   const [district] = await db
     .select({ id: districts.id, name: districts.name })
     .from(districts)
-    .where(and(eq(districts.slug, slug), or(isNull(districts.validTo), sql`${districts.validTo} >= ${day}`)))
+    .where(and(eq(districts.slug, slug), lte(districts.validFrom, day), or(isNull(districts.validTo), sql`${districts.validTo} >= ${day}`)))
     .limit(1);
   return district ?? null;
 }

@@ -1,13 +1,14 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { districts, memberships, schoolForms, schools, users, type SchoolForm } from '../db/schema';
+import { memberships, schoolForms, schools, users, type SchoolForm } from '../db/schema';
 import { messages } from '../messages';
 import { email, line, schoolUnitCode } from '../validation/fields';
 import { commitWithAudit } from './audit';
 import { parseCsv } from './csv';
 import { newReference } from './registration';
-import { iso, stockholmDay } from './time';
+import { listCurrentDistricts } from './districts';
+import { iso } from './time';
 
 export const importColumns = ['skolenhetskod', 'namn', 'skolformer', 'stadsdel', 'funktionsadress'] as const;
 export const maxImportRows = 2000;
@@ -51,8 +52,7 @@ export async function planSchoolImport({ db, csv, now }: { db: Db; csv: string; 
   }
   if (data.length === 0) return { errors: [{ line: 2, message: messages.import.empty }], changes: [], planned: [] };
   if (data.length > maxImportRows) return { errors: [{ line: maxImportRows + 2, message: messages.import.tooMany(maxImportRows) }], changes: [], planned: [] };
-  const today = stockholmDay(now);
-  const current = (await db.select().from(districts)).filter((d) => !d.validTo || d.validTo >= today);
+  const current = await listCurrentDistricts({ db, today: now });
   const districtFor = (v: string) => current.find((d) => d.slug === v.toLocaleLowerCase('sv') || d.name.toLocaleLowerCase('sv') === v.toLocaleLowerCase('sv'));
   const codes = data.map((r) => (r.cells[0] ?? '').replace(/\s/g, ''));
   const existing = new Map((await db.select().from(schools).where(inArray(schools.schoolUnitCode, codes.filter((c) => /^\d{8}$/.test(c))))).map((s) => [s.schoolUnitCode, s]));

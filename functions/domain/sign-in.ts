@@ -57,6 +57,11 @@ export async function spendSignInToken({ db, token, now }: { db: Db; token: stri
   const userId = row.userId;
   const handover = row.handoverId === null ? null : await pendingHandover(db, row.handoverId, now);
   if (row.handoverId !== null && !handover) throw new AppError('HANDOVER_INVALID');
+  // Someone whose last role was taken away (a removed officer with an old link) opens nothing;
+  // a hand-over link gives its user the principal's role in this very batch.
+  const ownRole = eq(memberships.userId, userId);
+  const [role] = handover ? [] : await db.select({ id: memberships.id }).from(memberships).where(ownRole).limit(1);
+  if (!handover && !role) throw new AppError('NO_ROLE_LEFT');
   if (handover && (await holdsCityRoleByEmail(db, handover.handover.newEmail))) throw new AppError('CITY_ROLE_CONFLICT');
   const accept = handover ? acceptHandover(db, { ...handover, userId, now }) : null;
   const sessionToken = randomToken();
@@ -64,7 +69,7 @@ export async function spendSignInToken({ db, token, now }: { db: Db; token: stri
   const unspent = rowExists(db, signInTokens, and(eq(signInTokens.id, row.id), spendable));
   await commitExpecting(db, {
     now,
-    expect: accept ? and(unspent, accept.acceptable) ?? unspent : unspent,
+    expect: accept ? and(unspent, accept.acceptable) ?? unspent : and(unspent, rowExists(db, memberships, ownRole)) ?? unspent,
     refused: accept ? 'HANDOVER_INVALID' : 'TOKEN_INVALID',
     statements: [
       db.insert(sessions).values({ tokenHash: await sha256Hex(sessionToken), userId, createdAt: iso(now), expiresAt }),

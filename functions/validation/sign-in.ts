@@ -15,7 +15,7 @@ export const inviteSchema = z.strictObject({
 export const inviteFields = ['name', 'email', 'district'] as const;
 
 /** A real calendar date written YYYY-MM-DD (not 2026-13-45). */
-const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
+export const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
 
 export const districtEditSchema = z.strictObject({
   name: line('stadsdelens namn', 80),

@@ -118,9 +118,11 @@ const matrix: Record<string, Row> = {
   },
   'POST /api/admin/skolor/forhandsgranska': { path: '/api/admin/skolor/forhandsgranska', fields: () => ({ csv: importCsv }), answers: ['→ /logga-in', 403, 403, 403, 403, 200] },
   'POST /api/admin/skolor/las-in': { path: '/api/admin/skolor/las-in', fields: () => ({ csv: importCsv }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/skolor?nya=1&andrade=0'] },
+  'POST /api/admin/stadsdelar': { path: '/api/admin/stadsdelar', fields: () => ({ name: 'Matrisdalen', slug: 'matrisdalen', validFrom: '2030-01-01' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/stadsdelar?tillagd=matrisdalen'] },
   'POST /api/admin/stadsdelar/:slug': { path: '/api/admin/stadsdelar/alvsjo', fields: () => ({ name: 'Älvsjö', validTo: '2019-12-31', successor: 'hagersten-alvsjo' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/stadsdelar?sparad=1'] },
   'POST /api/admin/handlaggare/:userId/flytta': { path: '/api/admin/handlaggare/{officer}/flytta', fields: () => ({ district: 'skarholmen' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?flyttad=1'] },
-  'POST /api/admin/handlaggare/:userId/ta-bort': { path: '/api/admin/handlaggare/{officer}/ta-bort', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?borttagen=1'] },
+  'GET /admin/handlaggare/[userId]/ta-bort': { path: '/admin/handlaggare/{officer}/ta-bort', answers: [signInFirst('/admin/handlaggare/{officer}/ta-bort'), 403, 403, 403, 403, 200] },
+  'POST /api/admin/handlaggare/:userId/ta-bort': { path: '/api/admin/handlaggare/{officer}/ta-bort', fields: () => ({ confirm: 'ja' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?borttagen=1'] },
   'POST /api/overenskommelse/:id/revidera': { path: '/api/overenskommelse/{agreement}/revidera', fields: () => ({}), answers: ['→ /logga-in', '→ /skola/overenskommelse/utkast?id=*', 403, 403, 403, 403] },
   'POST /api/stadsdel/kontakt': {
     path: '/api/stadsdel/kontakt',

@@ -184,7 +184,7 @@ describe("the coordinator's desk", () => {
     expect(userId).toBeDefined();
     expect((await coordinator.post(`/api/admin/handlaggare/${userId}/flytta`, { district: 'bromma' })).status).toBe(303);
     expect(await (await officer.get('/stadsdel/')).text()).toContain('Stadsdelsförvaltningen Bromma');
-    expect((await coordinator.post(`/api/admin/handlaggare/${userId}/ta-bort`, {})).status).toBe(303);
+    expect((await coordinator.post(`/api/admin/handlaggare/${userId}/ta-bort`, { confirm: 'ja' })).status).toBe(303);
     expect((await officer.get('/stadsdel/')).status).toBe(303);
     const actions = (await portal.db.select().from(auditEvents)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['officer.moved', 'officer.removed']));

@@ -218,7 +218,7 @@ describe('a refused action has no side effects', () => {
     const [principal] = await portal.db.select().from(users).where(eq(users.email, school.principalEmail));
     const sessionsBefore = (await portal.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, principal!.id)))[0]?.n;
     const eventsBefore = (await portal.db.select({ n: count() }).from(auditEvents).where(inArray(auditEvents.action, ['officer.removed', 'officer.moved'])))[0]?.n;
-    expect((await coordinator.post(`/api/admin/handlaggare/${principal!.id}/ta-bort`, {})).status).toBe(404);
+    expect((await coordinator.post(`/api/admin/handlaggare/${principal!.id}/ta-bort`, { confirm: 'ja' })).status).toBe(404);
     expect((await coordinator.post(`/api/admin/handlaggare/${principal!.id}/flytta`, { district: 'bromma' })).status).toBe(404);
     expect((await portal.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, principal!.id)))[0]?.n).toBe(sessionsBefore);
     expect((await portal.db.select({ n: count() }).from(auditEvents).where(inArray(auditEvents.action, ['officer.removed', 'officer.moved'])))[0]?.n).toBe(eventsBefore);
