@@ -5,10 +5,9 @@ import { loadContentTemplates } from '../domain/content-templates';
 import { publishTemplate } from '../domain/templates';
 import { findCurrentDistrict } from '../domain/registration';
 import { AppError } from '../errors';
-import { districtEditFields, districtEditSchema, inviteFields, inviteSchema, moveSchema } from '../validation/sign-in';
-import { removeFields, removeSchema } from '../validation/officer';
+import { inviteFields, inviteSchema, moveSchema, removeFields, removeSchema } from '../validation/officer';
 import { addDistrict, moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
-import { districtAddFields, districtAddSchema } from '../validation/district';
+import { districtAddFields, districtAddSchema, districtEditFields, districtEditSchema } from '../validation/district';
 import { parseId } from '../http/ids';
 import { startPrincipalHandover } from '../domain/principal-handover';
 import { findSchoolByCode } from '../domain/schools';
@@ -61,7 +60,7 @@ export const admin = new Hono<AppEnv>()
       await updateDistrict({ db: openDb(c.env.DB), actorUserId: actor(c), slug, input: parsed.data, now: new Date() });
     } catch (error) {
       if (!(error instanceof AppError && (error.code === 'VALIDATION' || error.code === 'DISTRICT_DATES'))) throw error;
-      const errors = error.code === 'DISTRICT_DATES' ? { validTo: error.message } : { successor: 'Välj en annan stadsdel som tar över' };
+      const errors = error.code === 'DISTRICT_DATES' ? { validTo: error.message } : { successor: messages.fields.otherSuccessor };
       return renderPage(c, `/admin/stadsdelar/${slug}`, { values: keepValues(values), errors }, 400);
     }
     return c.redirect('/admin/stadsdelar?sparad=1', 303);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { openDb } from '../db/client';
 import { toCsv } from '../domain/csv';
 import { openIndicator, openRegisterPage } from '../domain/open-data';
+import { messages } from '../messages';
 import type { AppEnv } from './types';
 
 export const licence = { namn: 'CC0 1.0 Universell', url: 'https://creativecommons.org/publicdomain/zero/1.0/deed.sv' };
@@ -17,7 +18,7 @@ export const openData = new Hono<AppEnv>()
   })
   .get('/', (c) =>
     c.json({
-      beskrivning: 'Öppna data från Samverkansportalen. Fälten beskrivs på /oppna-data/.',
+      beskrivning: messages.openData.description,
       licens: licence,
       dataset: ['skolor.json', 'skolor.csv', 'indikator.json', 'indikator.csv'].map((f) => `${c.env.PUBLIC_ORIGIN}/api/oppna-data/${f}`),
     }),

@@ -40,7 +40,7 @@ export function additionFields(t: TemplateContent): string[] {
 export function additionsSchema(t: TemplateContent, { complete }: { complete: boolean }) {
   const shape: Record<string, z.ZodType> = {};
   for (const s of t.sections) if (s.localAddition) shape[sectionField(s.id)] = freeText(s.localAddition.label, 4000, complete);
-  for (const mt of t.meetings) shape[meetingField(mt.id)] = freeText(`Lokal plan för ${mt.area.toLocaleLowerCase('sv')}`, 2000, false);
+  for (const mt of t.meetings) shape[meetingField(mt.id)] = freeText(messages.labels.meetingPlan(mt.area), 2000, false);
   return z.strictObject(shape).transform((values): AgreementAdditions => {
     const additions: AgreementAdditions = { sections: {}, meetings: {} };
     for (const [key, value] of Object.entries(values)) {
@@ -60,19 +60,11 @@ export function additionsToValues(a: AgreementAdditions): Record<string, string>
 }
 
 export const signSchema = z.strictObject({
-  fullName: line('ditt fullständiga namn', 120, 3),
+  fullName: line(messages.labels.signerName, 120, 3),
   statement: z.literal('ja', { error: m.statement }),
   documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export const signFields = ['fullName', 'statement'] as const;
 
-export const returnSchema = z.strictObject({ comment: freeText('Kommentaren', 2000, true) });
+export const returnSchema = z.strictObject({ comment: freeText(messages.labels.comment, 2000, true) });
 export const returnFields = ['comment'] as const;
-
-export const districtContactSchema = z.strictObject({
-  contactFunction: line('kontaktfunktionens namn', 120),
-  contactEmail: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.email({ error: messages.fields.functionEmail }).max(254, messages.fields.tooLong('funktionens e-postadress', 254))),
-  contactPhone: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: messages.fields.phone }).regex(/^[0-9 +()-]{6,20}$/, messages.fields.phone)),
-  contactHours: line('öppettider', 200),
-});
-export const districtContactFields = ['contactFunction', 'contactEmail', 'contactPhone', 'contactHours'] as const;

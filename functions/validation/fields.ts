@@ -91,3 +91,9 @@ export function fieldErrors(error: z.ZodError, order: readonly string[]): Record
   }
   return Object.fromEntries(order.filter((f) => f in out).map((f) => [f, out[f] as string]));
 }
+
+/** A real calendar date written YYYY-MM-DD (not 2026-13-45). */
+export const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
+
+/** A district's slug as every district choice sends it (a–z and hyphens). */
+export const districtSlug = (message: string) => z.string({ error: message }).regex(/^[a-z-]{2,40}$/, message);

@@ -26,8 +26,8 @@ export function followUpSchema(t: TemplateContent, { complete }: { complete: boo
     );
   }
   shape['present'] = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ids as [string, ...string[]], { error: m.present })).refine((v) => !complete || v.length > 0, m.present));
-  shape['worked'] = freeText('Vad som har fungerat', 3000, complete);
-  shape['develop'] = freeText('Vad som behöver utvecklas', 3000, complete);
+  shape['worked'] = freeText(messages.labels.worked, 3000, complete);
+  shape['develop'] = freeText(messages.labels.develop, 3000, complete);
   shape['rating'] = z.preprocess((v) => (v === undefined || v === '' ? null : Number(v)), z.number().int().min(1, m.rating).max(5, m.rating).nullable().refine((v) => !complete || v !== null, m.rating));
   return z.strictObject(shape).transform((v): FollowUpAnswers => ({
     meetingsHeld: Object.fromEntries(t.meetings.map((mt) => [mt.id, (v[heldField(mt.id)] as number | null) ?? 0])),

@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import { schoolForms } from '../db/schema';
 import { messages } from '../messages';
-import { checkboxes, email, line, orgNumber, postcode, schoolUnitCode } from './fields';
+import { checkboxes, districtSlug, email, line, orgNumber, postcode, schoolUnitCode } from './fields';
 
 /** The registration form's fields, in page order, with the words used in messages. */
-export const registrationLabels = {
-  name: 'skolans namn',
-  schoolUnitCode: 'skolenhetskod',
-  organizerName: 'huvudmannens namn',
-  organizerOrgNumber: 'huvudmannens organisationsnummer',
-  forms: 'skolformer',
-  streetAddress: 'besöksadress',
-  postcode: 'postnummer',
-  postalTown: 'postort',
-  district: 'stadsdel',
-  principalName: 'rektors namn',
-  principalEmail: 'rektors e-postadress',
-  contactEmail: 'funktionsadress för e-post',
-  consent: 'samtycke',
-} as const;
+export const registrationLabels = messages.labels.registration;
 
 export type RegistrationField = keyof typeof registrationLabels;
 export const registrationFields = Object.keys(registrationLabels) as RegistrationField[];
@@ -34,7 +20,7 @@ export const registrationSchema = z.strictObject({
   streetAddress: line(l.streetAddress, 120),
   postcode: postcode(l.postcode),
   postalTown: line(l.postalTown, 60),
-  district: z.string({ error: messages.fields.district }).regex(/^[a-z-]{2,40}$/, messages.fields.district),
+  district: districtSlug(messages.fields.district),
   principalName: line(l.principalName, 120),
   principalEmail: email(l.principalEmail),
   contactEmail: email(l.contactEmail),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messages } from '../messages';
 
 // The agreement template as data: the content collection's frontmatter schema (the build
 // enforces it) and the shape stored, immutable, in D1 when a version is published.
@@ -8,7 +9,7 @@ const isoDate = z.coerce.date();
 const lawRef = z.object({
   law: z.string().min(2),
   provision: z.string().min(1).optional(),
-  sfs: z.string().regex(/^\d{4}:\d{1,4}$/, 'SFS-nummer skrivs ÅÅÅÅ:NNN'),
+  sfs: z.string().regex(/^\d{4}:\d{1,4}$/, messages.fields.sfs),
   note: z.string().optional(),
   replacedBy: z.object({ law: z.string(), sfs: z.string().regex(/^\d{4}:\d{1,4}$/), provision: z.string().optional() }).optional(),
   checked: isoDate,

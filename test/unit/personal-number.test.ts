@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { signSchema, districtContactSchema } from '../../functions/validation/agreement';
+import { signSchema } from '../../functions/validation/agreement';
+import { districtContactSchema } from '../../functions/validation/district';
 import { line } from '../../functions/validation/fields';
 import { containsPersonalNumber } from '../../functions/validation/personal-number';
-import { inviteSchema } from '../../functions/validation/sign-in';
+import { inviteSchema } from '../../functions/validation/officer';
 
 describe('the personnummer guard', () => {
   it.each([
