@@ -24,6 +24,6 @@ const { checked, problem, checkpoint } = await withLocalDb(async (db, env) => {
 if (problem === null) {
   console.log(`Händelsekedjan är hel: ${checked} händelser kontrollerade${checkpoint ? `, når kontrollpunkten (händelse ${checkpoint.id}, ${checkpoint.at})` : ', ingen kontrollpunkt ännu'}.`);
 } else {
-  console.error(`Händelsekedjan är bruten (${problem.kind}): ${explain(problem)} (${checked} händelser höll.)`);
+  console.error(`Händelsekedjan är bruten (${problem.kind}): ${explain(problem)} Händelser som höll: ${checked}.`);
   process.exitCode = 1;
 }

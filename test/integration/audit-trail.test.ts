@@ -1,4 +1,4 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { desc, eq, gte } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditEvents, signatures } from '../../functions/db/schema';
 import { commitWithAudit } from '../../functions/domain/audit';
