@@ -8,7 +8,8 @@ import { iso } from './time';
 /**
  * How the trail was broken: an event's content no longer matches its hash (changed), events are
  * missing before it (deleted), it stands out of order (reordered), events the KV checkpoint or a
- * signature names are gone (truncated), or hashes were recomputed without the key (unkeyed).
+ * signature names are gone (truncated), or hashes were recomputed without the key, with plain
+ * SHA-256 or some other key (unkeyed).
  */
 export type AuditBreak = 'changed' | 'deleted' | 'reordered' | 'truncated' | 'unkeyed';
 
