@@ -39,14 +39,18 @@ export const hashEvent = (e: ChainedEvent) => keyedHex('audit', message(e));
 export const unkeyedHashes = (e: ChainedEvent & { data: Record<string, unknown> }) =>
   Promise.all([sha256Hex(message(e)), sha256Hex(JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.data]))]);
 
-async function chain(head: string, events: AuditEvent[], at: string) {
-  const out: (ChainedEvent & { data: Record<string, unknown>; hash: string })[] = [];
+type Prepared = Omit<ChainedEvent, 'prevHash'> & { data: Record<string, unknown> };
+
+/** Everything about the events but their place in the chain, worked out once before any retry. */
+const prepare = (events: AuditEvent[], at: string): Promise<Prepared[]> =>
+  Promise.all(events.map(async (e) => ({ at, actorUserId: e.actorUserId ?? null, action: e.action, subjectType: e.subjectType, subjectId: String(e.subjectId), data: e.data ?? {}, dataHash: await hashData(e.data ?? {}) })));
+
+async function chain(head: string, events: Prepared[]) {
+  const out: (Prepared & { prevHash: string; hash: string })[] = [];
   let prevHash = head;
   for (const e of events) {
-    const data = e.data ?? {};
-    const base = { at, actorUserId: e.actorUserId ?? null, action: e.action, subjectType: e.subjectType, subjectId: String(e.subjectId), dataHash: await hashData(data), prevHash };
-    const hash = await hashEvent(base);
-    out.push({ ...base, data, hash });
+    const hash = await hashEvent({ ...e, prevHash });
+    out.push({ ...e, prevHash, hash });
     prevHash = hash;
   }
   return out;
@@ -65,9 +69,10 @@ export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
   db: Db,
   { statements, events, now }: { statements: [...T] | ((eventHashes: string[]) => [...T]); events: AuditEvent[]; now: Date },
 ) {
+  const prepared = await prepare(events, now.toISOString());
   for (let attempt = 1; ; attempt += 1) {
     const [last] = await db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    const rows = await chain(last?.hash ?? genesis, events, now.toISOString());
+    const rows = await chain(last?.hash ?? genesis, prepared);
     const inserts = rows.map((r) => db.insert(auditEvents).values(r));
     const writes = typeof statements === 'function' ? statements(rows.map((r) => r.hash)) : statements;
     try {
