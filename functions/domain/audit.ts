@@ -20,7 +20,7 @@ const maxAttempts = 40;
 const maxPauseMs = 1000;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxPauseMs, 10 * 2 ** attempt)));
 
-export type ChainedEvent = { at: string; actorUserId: number | null; action: string; subjectType: string; subjectId: string; dataHash: string; prevHash: string };
+type ChainedEvent = { at: string; actorUserId: number | null; action: string; subjectType: string; subjectId: string; dataHash: string; prevHash: string };
 
 // The chain covers the data through its own keyed hash, so the data can be redacted when its
 // retention runs out and the chain still holds. Keyed, so the hash of a redacted e-mail address
