@@ -4,6 +4,8 @@ declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
     ASSETS: Fetcher;
+    /** The audit chain's last checkpoint (newest event id and hash), kept where D1 writers cannot reach. */
+    AUDIT_ANCHOR: KVNamespace;
     /** "development" under `npm start` and in tests; "production" on Cloudflare. */
     APP_ENV: string;
     /** The portal's public address, for links in mail sent by the cron (no request to read it from). */

@@ -4,6 +4,7 @@ import { readWithin } from './api/body-limit';
 import { messages } from './messages';
 import { openDb } from './db/client';
 import { rowsReadHeader, tallyRowsRead } from './db/rows-read';
+import { anchorAuditHead, anchorCron } from './domain/audit-anchor';
 import { purgeExpired } from './domain/purge';
 import { runAgreementReminders } from './domain/reminders';
 import { remindFollowUps } from './domain/follow-ups';
@@ -13,7 +14,8 @@ import { useSecret } from './domain/secrets';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
 // answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
-// notice promises and recomputes the participation indicator.
+// notice promises and recomputes the participation indicator; every cron run anchors the audit
+// chain's head outside D1.
 export default {
   async fetch(request, env, ctx) {
     useSecret(env.PORTAL_SECRET);
@@ -31,11 +33,15 @@ export default {
     useSecret(env.PORTAL_SECRET);
     const db = openDb(env.DB);
     const now = new Date(controller.scheduledTime);
-    const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
-    const followUpReminders = await remindFollowUps({ db, now, origin: env.PUBLIC_ORIGIN });
-    const removed = await purgeExpired({ db, now });
-    await computeIndicator({ db, now });
-    console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}`);
+    if (controller.cron !== anchorCron) {
+      const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
+      const followUpReminders = await remindFollowUps({ db, now, origin: env.PUBLIC_ORIGIN });
+      const removed = await purgeExpired({ db, now });
+      await computeIndicator({ db, now });
+      console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}`);
+    }
+    const anchored = await anchorAuditHead({ db, kv: env.AUDIT_ANCHOR, now });
+    if (anchored.problem) console.error(`Händelsekedjan håller inte, kontrollpunkten flyttas inte: ${JSON.stringify(anchored.problem)}`);
   },
 } satisfies ExportedHandler<Env>;
 

@@ -181,20 +181,31 @@ export const outbox = sqliteTable(
 );
 
 /**
- * The audit trail, hash-chained: each event carries the hash of the one before. prev_hash is
- * unique, so two writers racing from the same head cannot both append; the loser retries.
+ * The audit trail, chained with a key D1 never holds (functions/domain/audit.ts): each event's hash
+ * is an HMAC over what it says and the hash of the event before. prev_hash is unique, so two
+ * writers racing from the same head cannot both append; the loser retries. The chain covers
+ * data_hash, not data, so the purge can redact the data once its retention has run out
+ * (redacted_at set, data emptied) without breaking the chain.
  */
-export const auditEvents = sqliteTable('audit_events', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  at: text('at').notNull(),
-  actorUserId: integer('actor_user_id'),
-  action: text('action').notNull(),
-  subjectType: text('subject_type').notNull(),
-  subjectId: text('subject_id').notNull(),
-  data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
-  prevHash: text('prev_hash').notNull().unique(),
-  hash: text('hash').notNull().unique(),
-});
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorUserId: integer('actor_user_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** Keyed hash of data as written; empty only on events from before the chain was keyed. */
+    dataHash: text('data_hash').notNull().default(''),
+    redactedAt: text('redacted_at'),
+    prevHash: text('prev_hash').notNull().unique(),
+    hash: text('hash').notNull().unique(),
+  },
+  // The daily purge finds the events whose data is still there and old enough to redact.
+  (t) => [index('audit_events_unredacted_at_idx').on(t.at).where(sql`${t.redactedAt} is null`)],
+);
 
 export type School = typeof schools.$inferSelect;
 export type User = typeof users.$inferSelect;
@@ -280,6 +291,8 @@ export const signatures = sqliteTable(
     signedAt: text('signed_at').notNull(),
     documentSha256: text('document_sha256').notNull(),
     documentText: text('document_text').notNull(),
+    /** The hash of the audit event that recorded this signature: the chain must still hold it. */
+    auditHash: text('audit_hash'),
   },
   (t) => [index('signatures_agreement_idx').on(t.agreementId)],
 );

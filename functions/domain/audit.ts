@@ -1,8 +1,9 @@
-import { desc, sql } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
 import { sha256Hex } from './crypto';
+import { keyedHex } from './secrets';
 
 export type AuditEvent = {
   action: string;
@@ -12,27 +13,44 @@ export type AuditEvent = {
   data?: Record<string, unknown>;
 };
 
-const genesis = '0'.repeat(64);
+export const genesis = '0'.repeat(64);
 // Under a burst (hundreds of schools registering at once) writers keep racing for the head; each
 // retry waits a random, growing while, so that they stop colliding in step.
 const maxAttempts = 40;
 const maxPauseMs = 1000;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxPauseMs, 10 * 2 ** attempt)));
 
-type Chained = { at: string; actorUserId: number | null; action: string; subjectType: string; subjectId: string; data: Record<string, unknown>; prevHash: string; hash: string };
+type ChainedEvent = { at: string; actorUserId: number | null; action: string; subjectType: string; subjectId: string; dataHash: string; prevHash: string };
 
-/** The hash of one event: everything it says, plus the hash of the event before it. */
-export async function hashEvent(e: Omit<Chained, 'hash'>): Promise<string> {
-  return sha256Hex(JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.data]));
-}
+// The chain covers the data through its own keyed hash, so the data can be redacted when its
+// retention runs out and the chain still holds. Keyed, so the hash of a redacted e-mail address
+// cannot be matched against guesses.
+export const hashData = (data: Record<string, unknown>) => keyedHex('audit', JSON.stringify(['data', data]));
 
-async function chain(head: string, events: AuditEvent[], at: string): Promise<Chained[]> {
-  const out: Chained[] = [];
+const message = (e: ChainedEvent) => JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.dataHash]);
+
+/** The hash of one event: an HMAC, with a key D1 never holds, over what it says and the hash before it. */
+export const hashEvent = (e: ChainedEvent) => keyedHex('audit', message(e));
+
+/**
+ * The hashes someone without the key could have written: plain SHA-256 over the event, as this
+ * code does it or as the unkeyed chain before it did (over the data itself).
+ */
+export const unkeyedHashes = (e: ChainedEvent & { data: Record<string, unknown> }) =>
+  Promise.all([sha256Hex(message(e)), sha256Hex(JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.data]))]);
+
+type Prepared = Omit<ChainedEvent, 'prevHash'> & { data: Record<string, unknown> };
+
+/** Everything about the events but their place in the chain, worked out once before any retry. */
+const prepare = (events: AuditEvent[], at: string): Promise<Prepared[]> =>
+  Promise.all(events.map(async (e) => ({ at, actorUserId: e.actorUserId ?? null, action: e.action, subjectType: e.subjectType, subjectId: String(e.subjectId), data: e.data ?? {}, dataHash: await hashData(e.data ?? {}) })));
+
+async function chain(head: string, events: Prepared[]) {
+  const out: (Prepared & { prevHash: string; hash: string })[] = [];
   let prevHash = head;
   for (const e of events) {
-    const base = { at, actorUserId: e.actorUserId ?? null, action: e.action, subjectType: e.subjectType, subjectId: String(e.subjectId), data: e.data ?? {}, prevHash };
-    const hash = await hashEvent(base);
-    out.push({ ...base, hash });
+    const hash = await hashEvent({ ...e, prevHash });
+    out.push({ ...e, prevHash, hash });
     prevHash = hash;
   }
   return out;
@@ -42,18 +60,23 @@ const isChainConflict = (error: unknown) => /audit_events\.prev_hash/.test(Strin
 
 /**
  * Runs the statements and appends their audit events in one D1 batch (one transaction).
- * A race on the chain's head is retried after a random pause.
+ * `statements` may be a function of the hashes the events will have, so that a row can name the
+ * event that records it (a signature keeps its event's hash as evidence); it is called again on
+ * every retry, since the hashes change with the head. A race on the head is retried after a
+ * random pause.
  */
 export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
   db: Db,
-  { statements, events, now }: { statements: [...T]; events: AuditEvent[]; now: Date },
+  { statements, events, now }: { statements: [...T] | ((eventHashes: string[]) => [...T]); events: AuditEvent[]; now: Date },
 ) {
+  const prepared = await prepare(events, now.toISOString());
   for (let attempt = 1; ; attempt += 1) {
     const [last] = await db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    const rows = await chain(last?.hash ?? genesis, events, now.toISOString());
+    const rows = await chain(last?.hash ?? genesis, prepared);
     const inserts = rows.map((r) => db.insert(auditEvents).values(r));
+    const writes = typeof statements === 'function' ? statements(rows.map((r) => r.hash)) : statements;
     try {
-      const [first, ...rest] = [...statements, ...inserts] as BatchItem<'sqlite'>[];
+      const [first, ...rest] = [...writes, ...inserts] as BatchItem<'sqlite'>[];
       if (!first) return [];
       return await db.batch([first, ...rest]);
     } catch (error) {
@@ -63,23 +86,5 @@ export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
       }
       throw error;
     }
-  }
-}
-
-/** Walks the whole chain; returns the id of the first event that does not hold, or null. */
-export async function verifyAuditChain({ db }: { db: Db }): Promise<{ checked: number; firstBroken: number | null }> {
-  let prevHash = genesis;
-  let checked = 0;
-  const pageSize = 500;
-  for (let afterId = 0; ; ) {
-    const page = await db.select().from(auditEvents).where(sql`${auditEvents.id} > ${afterId}`).orderBy(auditEvents.id).limit(pageSize);
-    for (const e of page) {
-      const expected = await hashEvent({ ...e, data: e.data });
-      if (e.prevHash !== prevHash || e.hash !== expected) return { checked, firstBroken: e.id };
-      prevHash = e.hash;
-      checked += 1;
-    }
-    if (page.length < pageSize) return { checked, firstBroken: null };
-    afterId = page[page.length - 1]?.id ?? afterId;
   }
 }

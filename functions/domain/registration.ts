@@ -9,9 +9,8 @@ import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import { newSignInLink } from './sign-in';
 import { holdsCityRoleByEmail } from './principal-handover';
+import { unverifiedRegistrationDays } from './retention';
 import { addDays, iso, stockholmDay } from './time';
-
-export const unverifiedDays = 30;
 
 const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -89,5 +88,5 @@ export async function registerSchool({ db, input, origin, now }: { db: Db; input
 
 /** Removes registrations whose principal never verified the address within 30 days. */
 export function purgeUnverifiedQuery(db: Db, now: Date) {
-  return db.delete(schools).where(and(eq(schools.status, 'pending'), lt(schools.registeredAt, iso(addDays(now, -unverifiedDays))))).returning({ reference: schools.reference });
+  return db.delete(schools).where(and(eq(schools.status, 'pending'), lt(schools.registeredAt, iso(addDays(now, -unverifiedRegistrationDays))))).returning({ reference: schools.reference });
 }

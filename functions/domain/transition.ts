@@ -14,18 +14,19 @@ export const rowExists = (db: Db, table: SQLiteTable, where: SQL | undefined) =>
 /**
  * A conditional change: the batch first checks, inside its own transaction, that the state it
  * expects still holds; if another change came first, the CHECK on write_guards aborts the batch,
- * so nothing is written (no row, no letter, no audit event) and `refused` is thrown.
+ * so nothing is written (no row, no letter, no audit event) and `refused` is thrown. `statements`
+ * may take the hashes of the audit events being appended (see `commitWithAudit`).
  */
 export async function commitExpecting<T extends BatchItem<'sqlite'>[]>(
   db: Db,
-  { expect, refused, statements, events, now }: { expect: SQL | null; refused: ErrorCode; statements: [...T]; events: AuditEvent[]; now: Date },
+  { expect, refused, statements, events, now }: { expect: SQL | null; refused: ErrorCode; statements: [...T] | ((eventHashes: string[]) => [...T]); events: AuditEvent[]; now: Date },
 ) {
   try {
     const results = await commitWithAudit(db, {
       now,
-      statements: [
+      statements: (hashes: string[]) => [
         db.insert(writeGuards).values({ ok: expect ? sql`(case when ${expect} then 1 else 0 end)` : 1 }),
-        ...statements,
+        ...(typeof statements === 'function' ? statements(hashes) : statements),
         db.delete(writeGuards),
       ],
       events,

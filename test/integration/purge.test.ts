@@ -1,6 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { auditEvents, schools, sessions } from '../../functions/db/schema';
+import { auditEvents, outbox, schools, sessions, signatures } from '../../functions/db/schema';
+import { verifyAuditChain } from '../../functions/domain/audit-verify';
+import { auditDataYears, mailDays } from '../../functions/domain/retention';
+import { confirmedAgreement } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
 import { registerAndSignIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
@@ -28,4 +31,37 @@ it('the daily cron removes unverified registrations after 30 days and expired se
   expect(left).toEqual(expect.arrayContaining(['Nya skolan', 'Bekräftade skolan']));
   expect(await portal.db.select().from(sessions)).toEqual([]);
   expect((await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'purge.ran'))).length).toBe(1);
+});
+
+it('keeps mail for 90 days and the data in audit events for two years, and the chain still holds', async () => {
+  const { form, school } = await confirmedAgreement(portal, 'kungsholmen');
+  const principal = form.principalEmail as string;
+  const registered = async () => (await portal.db.select().from(auditEvents).where(eq(auditEvents.subjectId, school.reference)))[0];
+  const signed = await portal.db.select().from(signatures);
+  const start = Date.now();
+  const cronAt = async (days: number) => {
+    const at = new Date(start + days * 86_400_000);
+    await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: at });
+    return at;
+  };
+  const twoYears = auditDataYears * 365 + 1; // At most one leap day between.
+
+  await cronAt(mailDays - 1);
+  expect(await portal.db.select().from(outbox).where(eq(outbox.to, principal))).not.toEqual([]);
+  await cronAt(mailDays + 1);
+  expect(await portal.db.select().from(outbox).where(eq(outbox.to, principal))).toEqual([]);
+  expect(JSON.stringify((await registered())?.data)).toContain(principal);
+
+  await cronAt(twoYears - 2);
+  expect((await registered())?.redactedAt).toBeNull();
+  const later = await cronAt(twoYears + 1);
+  expect(await registered()).toMatchObject({ data: {}, redactedAt: later.toISOString() });
+  expect(JSON.stringify(await portal.db.select().from(auditEvents))).not.toContain(principal);
+  // The signatures are the agreement's evidence: the purge leaves them as they were.
+  expect(await portal.db.select().from(signatures)).toEqual(signed);
+
+  expect((await verifyAuditChain({ db: portal.db, now: later, checkpoint: null })).problem).toBeNull();
+  // Today no event is old enough to have been redacted: a redacted one is tampered with.
+  const [firstRedacted] = await portal.db.select().from(auditEvents).where(isNotNull(auditEvents.redactedAt)).orderBy(auditEvents.id).limit(1);
+  expect((await verifyAuditChain({ db: portal.db, now: new Date(start), checkpoint: null })).problem).toEqual({ kind: 'changed', eventId: firstRedacted!.id });
 });

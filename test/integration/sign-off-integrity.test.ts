@@ -203,12 +203,17 @@ describe('each step happens once, and to the text that was signed', () => {
     }
   });
 
-  it('a signed agreement can still be confirmed: its stored text hashes to what was signed', async () => {
+  it('a signed agreement can still be confirmed, and each signature names the audit event that records it', async () => {
     const { visitor, agreementId } = await schoolWithDraft(portal, { district: 'farsta' });
     await signAsSchool(visitor, agreementId);
     const late = await visitor.post(`/api/overenskommelse/${agreementId}/utkast`, { ...(await filledAdditions(portal)), action: 'spara' });
     expect(late.status).toBe(409);
     expect((await confirmAsDistrict(await officerOf(portal, 'farsta'), agreementId)).status).toBe(303);
+    const code = (await agreement(agreementId))!.verificationCode;
+    const sigs = await portal.db.select().from(signatures).where(eq(signatures.agreementId, agreementId));
+    const [signed] = await events('agreement.signed', code);
+    const [confirmed] = await events('agreement.confirmed', code);
+    expect(sigs.map((s) => [s.party, s.auditHash])).toEqual([['school', signed?.hash], ['district', confirmed?.hash]]);
   });
 });
 

@@ -38,9 +38,9 @@ export async function confirmSignOff({ db, user, agreementId, fullName, shownSha
       now,
       expect: rowExists(db, agreements, expected),
       refused: 'AGREEMENT_CHANGED',
-      statements: [
+      statements: ([eventHash]) => [
         db.update(agreements).set({ status: 'confirmed', confirmedAt: iso(now), validFrom, validTo, version: sql`${agreements.version} + 1` }).where(expected),
-        db.insert(signatures).values({ agreementId, party: 'district', userId: user.userId, email: user.email, fullName, statement: signatureStatements.district, signedAt: iso(now), documentSha256: doc.sha256, documentText: doc.text }),
+        db.insert(signatures).values({ agreementId, party: 'district', userId: user.userId, email: user.email, fullName, statement: signatureStatements.district, signedAt: iso(now), documentSha256: doc.sha256, documentText: doc.text, auditHash: eventHash }),
         // The version it replaces stops being valid now: its last day becomes today at the latest.
         ...(doc.agreement.revisionOf
           ? [

@@ -39,9 +39,10 @@ export async function signAgreement({ db, user, agreementId, fullName, shownSha2
       now,
       expect: rowExists(db, agreements, expected),
       refused: 'DOCUMENT_CHANGED',
-      statements: [
+      // The signature keeps the hash of the audit event that records it: evidence outside the table.
+      statements: ([eventHash]) => [
         db.update(agreements).set({ status: 'awaiting', signedAt: iso(now), returnComment: null, version: sql`${agreements.version} + 1` }).where(expected),
-        db.insert(signatures).values({ agreementId, party: 'school', userId: user.userId, email: user.email, fullName, statement: signatureStatements.school, signedAt: iso(now), documentSha256: doc.sha256, documentText: doc.text }),
+        db.insert(signatures).values({ agreementId, party: 'school', userId: user.userId, email: user.email, fullName, statement: signatureStatements.school, signedAt: iso(now), documentSha256: doc.sha256, documentText: doc.text, auditHash: eventHash }),
         ...officers.map((o) => queueMail(db, { to: o.email, subject: messages.mail.signedSubject(doc.school.name), body: messages.mail.signedBody(doc.school.name, inbox), links: [inbox] }, now)),
       ],
       events: [{ action: 'agreement.signed', subjectType: 'agreement', subjectId: doc.agreement.verificationCode, actorUserId: user.userId, data: { sha256: doc.sha256, email: user.email } }],
