@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client';
 import { agreements, followUps, schools, type FollowUp, type FollowUpAnswers } from '../db/schema';
 import { AppError } from '../errors';
@@ -16,6 +17,7 @@ export type Side = 'school' | 'district';
 export const opensDaysBefore = 60;
 /** Agreements that have been confirmed: the ones whose cooperation is followed up. */
 const followedUp = ['confirmed', 'expired', 'replaced'] as const;
+const remindedRows = alias(followUps, 'reminded');
 
 /** Which side the user answers for, or FORBIDDEN. */
 function sideOf(user: SessionUser, schoolId: number, districtId: number): Side {
@@ -121,7 +123,8 @@ export async function remindFollowUps({ db, now, origin }: { db: Db; now: Date; 
         eq(agreements.status, 'confirmed'),
         lte(agreements.validTo, stockholmDayPlus(now, opensDaysBefore)),
         or(isNull(followUps.schoolSubmittedAt), isNull(followUps.districtSubmittedAt)),
-        or(isNull(followUps.remindedAt), lte(followUps.remindedAt, iso(addDays(now, -14)))),
+        // At most every 14 days, also across New Year when this year's row is new.
+        notExists(db.select({ one: sql`1` }).from(remindedRows).where(and(eq(remindedRows.schoolId, agreements.schoolId), gt(remindedRows.remindedAt, iso(addDays(now, -14)))))),
       ),
     )
     .limit(500);

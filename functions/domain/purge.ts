@@ -1,4 +1,4 @@
-import { and, isNull, lt, notExists, eq, sql } from 'drizzle-orm';
+import { and, gt, isNull, lt, notExists, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { auditEvents, memberships, outbox, rateLimits, sessions, signInTokens, users } from '../db/schema';
 import { commitWithAudit } from './audit';
@@ -20,7 +20,18 @@ export async function purgeExpired({ db, now }: { db: Db; now: Date }) {
     now,
     statements: [
       purgeUnverifiedQuery(db, now),
-      db.delete(users).where(and(isNull(users.verifiedAt), notExists(db.select({ one: sql`1` }).from(memberships).where(eq(memberships.userId, users.id))))).returning({ id: users.id }),
+      // An address with no role and never verified, unless a live link waits for it (a new
+      // principal has no role until they accept the hand-over with their link).
+      db
+        .delete(users)
+        .where(
+          and(
+            isNull(users.verifiedAt),
+            notExists(db.select({ one: sql`1` }).from(memberships).where(eq(memberships.userId, users.id))),
+            notExists(db.select({ one: sql`1` }).from(signInTokens).where(and(eq(signInTokens.userId, users.id), gt(signInTokens.expiresAt, iso(now))))),
+          ),
+        )
+        .returning({ id: users.id }),
       db.delete(signInTokens).where(lt(signInTokens.expiresAt, iso(now))).returning({ id: signInTokens.id }),
       db.delete(sessions).where(lt(sessions.expiresAt, iso(now))).returning({ id: sessions.id }),
       db.delete(outbox).where(lt(outbox.createdAt, mailBefore)).returning({ id: outbox.id }),

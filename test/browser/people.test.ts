@@ -11,7 +11,7 @@ let browser: BrowserContext;
 let noJs: BrowserContext;
 const longAddress = `mottagningen.for.barn.och.unga.och.deras.familjer.${'a'.repeat(60)}@stockholm.example`;
 beforeAll(async () => {
-  portal = await startPortal();
+  portal = await startPortal({ forBrowser: true });
   browser = await openBrowser();
   noJs = await openBrowser({ javaScript: false });
   // A district with a very long contact address, and a table full of officers with long names.

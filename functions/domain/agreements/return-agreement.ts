@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import { agreements } from '../../db/schema';
 import { AppError } from '../../errors';
 import { messages } from '../../messages';
-import { isOfficerOf } from '../access';
+import { isOfficerOf, isSchoolMember } from '../access';
 import { queueMail } from '../mail';
 import type { SessionUser } from '../sign-in';
 import { iso } from '../time';
@@ -19,6 +19,7 @@ import { loadAgreementDocument } from './load-agreement';
 export async function returnAgreement({ db, user, agreementId, comment, origin, now }: { db: Db; user: SessionUser; agreementId: number; comment: string; origin: string; now: Date }) {
   const doc = await loadAgreementDocument({ db, agreementId });
   if (!isOfficerOf(user, doc.agreement.districtId)) throw new AppError('FORBIDDEN');
+  if (isSchoolMember(user, doc.school.id)) throw new AppError('BOTH_SIDES');
   if (doc.agreement.status !== 'awaiting') throw new AppError(refusalFor(doc.agreement.status));
   const expected = and(eq(agreements.id, agreementId), eq(agreements.version, doc.agreement.version), eq(agreements.status, 'awaiting'));
   const link = `${origin}/skola/overenskommelse`;
