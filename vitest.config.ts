@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// Three layers, all run by `npm test` after the build: unit (pure functions and content rules),
-// integration (the built Worker in workerd with a real local D1), browser (Chromium + axe).
+// Four layers, all run by `npm test` after the build: unit (pure functions and content rules),
+// domain (domain functions against a real local D1, no build), integration (the built Worker in
+// workerd with a real local D1), browser (Chromium + axe).
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'domain', include: ['test/domain/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 } },
       {
         test: {
           name: 'integration',
