@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { districts, memberships, schools, users } from '../db/schema';
 import { violates } from '../db/constraints';
@@ -27,7 +27,7 @@ export async function findCurrentDistrict(db: Db, slug: string, now: Date) {
   const [district] = await db
     .select({ id: districts.id, name: districts.name })
     .from(districts)
-    .where(and(eq(districts.slug, slug), or(isNull(districts.validTo), sql`${districts.validTo} >= ${day}`)))
+    .where(and(eq(districts.slug, slug), lte(districts.validFrom, day), or(isNull(districts.validTo), sql`${districts.validTo} >= ${day}`)))
     .limit(1);
   return district ?? null;
 }
