@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { agreements, signatures } from '../../functions/db/schema';
+import { agreements, memberships, signatures } from '../../functions/db/schema';
 import { confirmSignOff } from '../../functions/domain/agreements/confirm-sign-off';
 import { returnAgreement } from '../../functions/domain/agreements/return-agreement';
 import { reviseAgreement } from '../../functions/domain/agreements/revise-agreement';
@@ -158,12 +158,13 @@ describe('the district confirms or returns', () => {
     expect(await traces(db)).toEqual(confirmed);
   });
 
-  it('an officer who is also on the school’s side cannot confirm', async () => {
+  it('an officer who is also on the school’s side cannot confirm, even if D1 was written by hand', async () => {
     const db = await freshDb();
     const { principal, agreementId, school } = await schoolWithDraft(db, { district: 'skarholmen', now });
     await signAsSchool(db, principal, agreementId, now);
     const officer = await officerOf(db, 'skarholmen');
-    const both = { ...officer, memberships: [...officer.memberships, { ...officer.memberships[0]!, id: 0, role: 'contact' as const, districtId: null, schoolId: school.id }] };
+    await db.insert(memberships).values({ userId: officer.userId, role: 'contact', schoolId: school.id, createdAt: now.toISOString() });
+    const both = await officerOf(db, 'skarholmen');
     const before = await traces(db);
     await expect(confirmAsDistrict(db, both, agreementId, now)).rejects.toMatchObject({ code: 'BOTH_SIDES' });
     expect(await traces(db)).toEqual(before);
