@@ -7,7 +7,16 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'domain', include: ['test/domain/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 } },
+      {
+        test: {
+          name: 'domain',
+          include: ['test/domain/**/*.test.ts'],
+          // Every test has a database of its own: they can wait on D1 side by side.
+          sequence: { concurrent: true },
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'integration',
