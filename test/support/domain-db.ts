@@ -33,7 +33,7 @@ const bindings = Array.from({ length: poolSize }, (_, i) => `DB_${i}`);
  * comments, as wrangler does before it runs a file as one batch. (Our migrations have no
  * triggers; a BEGIN … END body would need keeping whole.)
  */
-export function splitStatements(sql: string): string[] {
+function splitStatements(sql: string): string[] {
   const statements: string[] = [];
   let current = '';
   const push = () => {
@@ -69,7 +69,7 @@ const migrations = readdirSync(migrationsDir)
   .map((name) => ({ name, statements: splitStatements(readFileSync(join(migrationsDir, name), 'utf8')) }));
 
 /** Every template version in content/overenskommelse, parsed as the build publishes them. */
-export const contentTemplates = parseContentTemplates(readCollection('overenskommelse').map((entry) => entry.data));
+const contentTemplates = parseContentTemplates(readCollection('overenskommelse').map((entry) => entry.data));
 
 /** The Worker that runs statements on one of its D1 bindings: one statement (run, all, raw) or a batch. */
 const statementRunner = `export default {
