@@ -24,6 +24,8 @@ import { testSecret } from './secret';
 useSecret(testSecret);
 
 const migrationsDir = 'migrations';
+/** When the reference data was seeded: a fixed moment, so that every run writes the same rows. */
+const seededAt = new Date('2026-01-01T09:00:00Z');
 /** D1 bindings per workerd: more than any test file uses, and free until a test opens one. */
 const poolSize = 200;
 const bindings = Array.from({ length: poolSize }, (_, i) => `DB_${i}`);
@@ -125,7 +127,7 @@ async function migrate(d1: D1Database) {
  * an empty D1, migrated and seeded (districts, the coordinator and one officer per district, the
  * newest template), wrapped by `openDb` exactly as the Worker does.
  */
-export function domainDatabases({ seededAt = new Date('2026-01-01T09:00:00Z') }: { seededAt?: Date } = {}) {
+export function domainDatabases() {
   let runtime: Miniflare | undefined;
   let taken = 0;
   beforeAll(async () => {
