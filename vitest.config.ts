@@ -11,8 +11,12 @@ export default defineConfig({
         test: {
           name: 'domain',
           include: ['test/domain/**/*.test.ts'],
-          // Every test has a database of its own: they can wait on D1 side by side.
+          // Every test has a database of its own: tests and files wait on D1 side by side (two
+          // workers even on two cores, as they mostly wait), and a worker's files share one
+          // module graph (nothing in it is per file but what domainDatabases() returns).
           sequence: { concurrent: true },
+          maxWorkers: 2,
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
