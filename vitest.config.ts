@@ -1,11 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
-// Three layers, all run by `npm test` after the build: unit (pure functions and content rules),
-// integration (the built Worker in workerd with a real local D1), browser (Chromium + axe).
+// Four layers, all run by `npm test` after the build: unit (pure functions and content rules),
+// domain (domain functions against a real local D1, no build), integration (the built Worker in
+// workerd with a real local D1), browser (Chromium + axe).
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'domain',
+          include: ['test/domain/**/*.test.ts'],
+          // Every test has a database of its own: tests and files wait on D1 side by side (two
+          // workers even on two cores, as they mostly wait), and a worker's files share one
+          // module graph (nothing in it is per file but what domainDatabases() returns).
+          sequence: { concurrent: true },
+          maxWorkers: 2,
+          isolate: false,
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: 'integration',

@@ -6,11 +6,11 @@ import { seedDemoAccounts } from '../../functions/db/seed-accounts';
 import { seedTemplate } from '../../functions/db/seed-template';
 import { contentTemplatesPath, parseContentTemplates } from '../../functions/domain/content-templates';
 import { useSecret } from '../../functions/domain/secrets';
+import { testSecret } from './secret';
 
 const builtConfig = 'dist/server/wrangler.json';
 
-/** The tests' PORTAL_SECRET: the Worker gets it as a var, and the test process keys with it too. */
-export const testSecret = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
+export { testSecret };
 useSecret(testSecret);
 
 type FetchInit = Parameters<ReturnType<typeof createTestHarness>['fetch']>[1];
