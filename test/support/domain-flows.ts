@@ -1,3 +1,4 @@
+import { renderMail } from '../../functions/domain/mail';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../functions/db/client';
 import { agreements, auditEvents, followUps, memberships, outbox, principalHandovers, schools, sessions, signatures, users } from '../../functions/db/schema';
@@ -31,7 +32,7 @@ export const coordinatorOf = (db: Db) => userOf(db, coordinatorEmail);
 
 /** The token of the newest sign-in link mailed to an address. */
 export async function mailedToken(db: Db, to: string): Promise<string> {
-  const letters = await db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.id));
+  const letters = await Promise.all((await db.select().from(outbox).where(eq(outbox.to, to)).orderBy(desc(outbox.id))).map(renderMail));
   const link = letters.flatMap((m) => m.links).find((l) => l.includes('/logga-in/bekrafta?token='));
   if (!link) throw new Error(`Ingen inloggningslänk till ${to}`);
   return new URL(link).searchParams.get('token') ?? '';
