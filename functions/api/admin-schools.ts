@@ -3,6 +3,7 @@ import { openDb } from '../db/client';
 import { importSchools, planSchoolImport } from '../domain/school-import';
 import { AppError } from '../errors';
 import { messages } from '../messages';
+import { areaRoles } from '../domain/access';
 import { formBody, requireRole } from './middleware';
 import { renderPage } from './render';
 import type { AppEnv } from './types';
@@ -18,7 +19,7 @@ async function readCsv(c: Context<AppEnv>): Promise<string> {
 
 /** The coordinator imports the municipal schools: preview first, then all or nothing. */
 export const adminSchools = new Hono<AppEnv>()
-  .use(requireRole('coordinator'))
+  .use(requireRole(...areaRoles.admin))
   .post('/forhandsgranska', async (c) => {
     const csv = await readCsv(c);
     if (!csv) return renderPage(c, '/admin/skolor', { values: {}, errors: { fil: messages.import.noFile } }, 400);

@@ -14,6 +14,7 @@ import { findSchoolByCode } from '../domain/schools';
 import { adminPrincipalChangeFields, adminPrincipalChangeSchema } from '../validation/school';
 import { messages } from '../messages';
 import { keepValues, parseForm, readForm } from './form';
+import { areaRoles } from '../domain/access';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
@@ -22,7 +23,7 @@ import type { AppEnv } from './types';
 const actor = (c: Context<AppEnv>) => signedInUser(c).userId;
 
 export const admin = new Hono<AppEnv>()
-  .use(requireRole('coordinator'))
+  .use(requireRole(...areaRoles.admin))
   .post('/handlaggare', async (c) => {
     const values = await readForm(c);
     const parsed = parseForm(inviteSchema, values, inviteFields);

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { parseId } from '../http/ids';
 import { additionFields, additionsSchema, signFields, signSchema } from '../validation/agreement';
 import { keepValues, parseForm, readForm } from './form';
+import { areaRoles } from '../domain/access';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
@@ -20,7 +21,7 @@ const origin = (c: Context<AppEnv>) => c.env.PUBLIC_ORIGIN;
 
 /** The school's side of the agreement: start, fill in, preview, sign, revise. */
 export const schoolAgreements = new Hono<AppEnv>()
-  .use(requireRole('principal', 'contact'))
+  .use(requireRole(...areaRoles.school))
   .post('/starta', async (c) => {
     const schoolId = parseId((await readForm(c))['schoolId']);
     if (schoolId === null) throw new AppError('FORBIDDEN');

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { returnFields, returnSchema, signFields, signSchema } from '../validation/agreement';
 import { districtContactFields, districtContactSchema } from '../validation/district';
 import { keepValues, parseForm, readForm } from './form';
+import { areaRoles } from '../domain/access';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
@@ -17,7 +18,7 @@ const orderErrors = new Set(['ALREADY_CONFIRMED', 'ALREADY_RETURNED', 'AGREEMENT
 
 /** The district's side: confirm (countersign) or return, and keep the contact function. */
 export const districtDesk = new Hono<AppEnv>()
-  .use(requireRole('officer'))
+  .use(requireRole(...areaRoles.district))
   .post('/overenskommelse/:id/bekrafta', async (c) => {
     const id = idParam(c);
     const values = await readForm(c);

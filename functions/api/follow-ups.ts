@@ -3,6 +3,7 @@ import { openDb } from '../db/client';
 import { getFollowUp, saveFollowUp } from '../domain/follow-ups';
 import { followUpFields, followUpSchema } from '../validation/follow-up';
 import { keepValues, parseForm, readForm } from './form';
+import { areaRoles } from '../domain/access';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
@@ -12,7 +13,7 @@ const pageFor = { school: '/skola/uppfoljning', district: '/stadsdel/uppfoljning
 
 /** Both parties' yearly follow-up of an agreement: save a draft or submit. */
 export const followUpRoutes = new Hono<AppEnv>()
-  .use(requireRole('principal', 'contact', 'officer'))
+  .use(requireRole(...areaRoles.followUp))
   .post('/:id', async (c) => {
     const id = idParam(c);
     const user = signedInUser(c);

@@ -54,7 +54,7 @@ export const verifyCsrf = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** Only for a signed-in user holding one of the roles. */
-export const requireRole = (...roles: string[]) =>
+export const requireRole = (...roles: readonly string[]) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const user = c.get('user');
     if (!user) throw new AppError('UNAUTHENTICATED');

@@ -5,6 +5,7 @@ import { changeContactAddress } from '../domain/schools';
 import { AppError } from '../errors';
 import { contactChangeFields, contactChangeSchema, principalChangeFields, principalChangeSchema } from '../validation/school';
 import { keepValues, parseForm, readForm, type FormValues } from './form';
+import { areaRoles } from '../domain/access';
 import { requireRole } from './middleware';
 import { renderPage } from './render';
 import { idParam, signedInUser } from './params';
@@ -21,7 +22,7 @@ function again(c: Context<AppEnv>, schoolId: number, values: FormValues, error: 
 
 /** The school's own details: its principal changes the function address or hands the role over. */
 export const school = new Hono<AppEnv>()
-  .use(requireRole('principal', 'contact'))
+  .use(requireRole(...areaRoles.school))
   .post('/:schoolId/kontakt', async (c) => {
     const schoolId = idParam(c, 'schoolId');
     const values = await readForm(c);

@@ -7,6 +7,14 @@ type Roles = Pick<SessionUser, 'memberships'>;
 export const schoolRoles = ['principal', 'contact'] as const;
 export const districtRoles = ['officer', 'coordinator'] as const;
 
+/** The roles that may use each signed-in area of the portal (pages and API alike). */
+export const areaRoles = {
+  school: schoolRoles,
+  district: ['officer'],
+  admin: ['coordinator'],
+  followUp: [...schoolRoles, 'officer'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Acts for the school: its principal or its function mailbox. */
 export const isSchoolMember = (user: Roles, schoolId: number) =>
   user.memberships.some((m) => m.schoolId === schoolId && (schoolRoles as readonly string[]).includes(m.role));

@@ -1,3 +1,4 @@
+import { areaRoles } from '../../functions/domain/access';
 import type { SessionUser } from '../../functions/domain/sign-in';
 
 type Area = 'public' | 'school' | 'district' | 'admin' | 'dev';
@@ -9,11 +10,7 @@ const areas: [string, Area][] = [
   ['/dev/', 'dev'],
 ];
 
-const rolesFor: Record<Exclude<Area, 'public' | 'dev'>, string[]> = {
-  school: ['principal', 'contact'],
-  district: ['officer'],
-  admin: ['coordinator'],
-};
+const rolesFor: Record<Exclude<Area, 'public' | 'dev'>, readonly string[]> = areaRoles;
 
 export function areaFor(path: string): Area {
   for (const [prefix, area] of areas) if (path === prefix.replace(/\/$/, '') || path.startsWith(prefix)) return area;
