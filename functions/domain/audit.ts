@@ -16,7 +16,9 @@ export type AuditEvent = {
 export const genesis = '0'.repeat(64);
 // Under a burst (hundreds of schools registering at once) writers keep racing for the head; each
 // retry waits a random, growing while, so that they stop colliding in step.
-const maxAttempts = 40;
+// The loser of a race is retried for up to a minute rather than a fixed number of times: on a
+// slow machine a burst of 200 writers needs more rounds, and each round still lets one through.
+const retryForMs = 60_000;
 const maxPauseMs = 1000;
 const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxPauseMs, 10 * 2 ** attempt)));
 
@@ -70,6 +72,7 @@ export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
   { statements, events, now }: { statements: [...T] | ((eventHashes: string[]) => [...T]); events: AuditEvent[]; now: Date },
 ) {
   const prepared = await prepare(events, now.toISOString());
+  const deadline = Date.now() + retryForMs;
   for (let attempt = 1; ; attempt += 1) {
     const [last] = await db.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
     const rows = await chain(last?.hash ?? genesis, prepared);
@@ -80,7 +83,7 @@ export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
       if (!first) return [];
       return await db.batch([first, ...rest]);
     } catch (error) {
-      if (attempt < maxAttempts && isChainConflict(error)) {
+      if (Date.now() < deadline && isChainConflict(error)) {
         await pause(attempt);
         continue;
       }
