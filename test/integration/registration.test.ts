@@ -162,6 +162,15 @@ describe('registering an independent school', () => {
     expect(sent.status).toBe(303);
   });
 
+  it('has an "Ändra" per answer on the check page that returns to that field', async () => {
+    const visitor = new Visitor(portal);
+    const check = await (await visitor.post('/api/registrering', validRegistration())).text();
+    for (const field of ['name', 'schoolUnitCode', 'forms', 'organizerName', 'organizerOrgNumber', 'streetAddress', 'district', 'principalName', 'contactEmail']) {
+      expect(check).toContain(`action="/api/registrering/andra#${field}"`);
+    }
+    expect(check).toMatch(/Ändra<span class="visually-hidden"> skolans namn<\/span>/);
+  });
+
   it('lets "Ändra" on the check page bring every answer back into the form', async () => {
     const visitor = new Visitor(portal);
     const form = validRegistration();
