@@ -126,6 +126,7 @@ export const messages = {
     controlChars: (label: string) => `${label} innehåller tecken som inte är tillåtna`,
     fullName: 'Skriv ditt fullständiga namn, som du skriver under med',
     statement: 'Kryssa i att du har läst överenskommelsen och har rätt att skriva under den',
+    confirmStatement: 'Kryssa i att du bekräftar överenskommelsen för stadsdelsförvaltningen',
     comment: 'Skriv vad skolan behöver ändra',
   },
   followUp: {

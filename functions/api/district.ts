@@ -5,7 +5,7 @@ import { returnAgreement } from '../domain/agreements/return-agreement';
 import { updateDistrictContact } from '../domain/district-desk';
 import { officerDistrictIds } from '../domain/access';
 import { AppError } from '../errors';
-import { returnFields, returnSchema, signFields, signSchema } from '../validation/agreement';
+import { confirmSchema, returnFields, returnSchema, signFields } from '../validation/agreement';
 import { districtContactFields, districtContactSchema } from '../validation/district';
 import { keepValues, parseForm, readForm } from './form';
 import { areaRoles } from '../domain/access';
@@ -23,7 +23,7 @@ export const districtDesk = new Hono<AppEnv>()
     const id = idParam(c);
     const values = await readForm(c);
     const page = `/stadsdel/overenskommelse/${id}`;
-    const parsed = parseForm(signSchema, values, signFields);
+    const parsed = parseForm(confirmSchema, values, signFields);
     if (!parsed.ok) return renderPage(c, page, { values: keepValues(values), errors: parsed.errors }, 400);
     try {
       await confirmSignOff({ db: openDb(c.env.DB), user: signedInUser(c), agreementId: id, fullName: parsed.data.fullName, shownSha256: parsed.data.documentSha256, origin: c.env.PUBLIC_ORIGIN, now: new Date() });

@@ -59,11 +59,17 @@ export function additionsToValues(a: AgreementAdditions): Record<string, string>
   };
 }
 
-export const signSchema = z.strictObject({
-  fullName: line(messages.labels.signerName, 120, 3),
-  statement: z.literal('ja', { error: m.statement }),
-  documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
+const signature = (statementMessage: string) =>
+  z.strictObject({
+    fullName: line(messages.labels.signerName, 120, 3),
+    statement: z.literal('ja', { error: statementMessage }),
+    documentSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  });
+
+/** The principal's signature: each signer is told about the statement they themselves tick. */
+export const signSchema = signature(m.statement);
+/** The district's confirmation. */
+export const confirmSchema = signature(m.confirmStatement);
 export const signFields = ['fullName', 'statement'] as const;
 
 export const returnSchema = z.strictObject({ comment: freeText(messages.labels.comment, 2000, true) });

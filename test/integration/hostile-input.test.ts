@@ -111,6 +111,8 @@ const fieldCases: Case[] = [
   ...casesFor('saveDraft', meetingField(meeting?.id ?? ''), freeText(`Lokal plan för ${meeting?.area.toLocaleLowerCase('sv')}`, 2000)),
   ...casesFor('signAgreement', 'fullName', [...lineCases('ditt fullständiga namn', 120), { what: 'two letters', value: 'Ås', message: messages.fields.tooShort('ditt fullständiga namn', 3) }]),
   ...casesFor('signAgreement', 'statement', same(a.statement, { 'no': 'nej', 'missing': [], 'markup': xss[0] as string })),
+  // The officer is told about the statement the officer ticks, not the school's.
+  ...casesFor('confirmAgreement', 'statement', same(a.confirmStatement, { 'no': 'nej', 'missing': [] })),
   ...casesFor('confirmAgreement', 'fullName', lineCases('ditt fullständiga namn', 120).slice(0, 8)),
   ...casesFor('returnAgreement', 'comment', [{ what: 'empty', value: '', message: a.required('Kommentaren') }, ...freeText('Kommentaren', 2000)]),
   ...casesFor('startAgreement', 'schoolId', same(e.FORBIDDEN, { 'markup': xss[0] as string, 'SQL': sql[2] as string, 'not a number': 'abc' })).map((c) => ({ ...c, status: 403 })),
