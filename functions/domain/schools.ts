@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { auditEvents, districts, memberships, principalHandovers, schools, users, type School } from '../db/schema';
+import { agreements, auditEvents, districts, memberships, principalHandovers, schools, users, type Agreement, type School } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import type { SessionUser } from './sign-in';
@@ -15,7 +15,10 @@ export type SchoolView = School & {
   receipt: Record<string, unknown> | null;
   /** A change of principal that waits for the new principal to sign in. */
   handover: { newName: string; newEmail: string; expiresAt: string } | null;
+  agreement: { shown: AgreementSummary | null; open: AgreementSummary | null };
 };
+
+type AgreementSummary = Pick<Agreement, 'id' | 'status' | 'validTo' | 'reSignBy'>;
 
 
 /** The schools a signed-in user acts for, each with its district and its registration receipt. */
@@ -42,7 +45,18 @@ export async function listSchoolsForUser({ db, user }: { db: Db; user: SessionUs
         .from(principalHandovers)
         .where(and(eq(principalHandovers.schoolId, school.id), eq(principalHandovers.status, 'pending')))
         .limit(1);
-      return { ...school, districtName, receipt: event?.data ?? null, handover: handover ?? null };
+      // The agreement in force (or the newest) and one in the making: the school's next step.
+      const mine = await db
+        .select({ id: agreements.id, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
+        .from(agreements)
+        .where(eq(agreements.schoolId, school.id))
+        .orderBy(desc(agreements.id))
+        .limit(5);
+      const agreement = {
+        shown: mine.find((a) => a.status === 'confirmed') ?? mine[0] ?? null,
+        open: mine.find((a) => a.status === 'draft' || a.status === 'awaiting' || a.status === 'returned') ?? null,
+      };
+      return { ...school, districtName, receipt: event?.data ?? null, handover: handover ?? null, agreement };
     }),
   );
 }

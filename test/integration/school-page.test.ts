@@ -1,0 +1,26 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { confirmAsDistrict, officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
+import { registerAndSignIn } from '../support/flows';
+import { startPortal, type Portal } from '../support/portal';
+
+let portal: Portal;
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => portal?.close());
+
+describe('the school’s own page', () => {
+  it('shows the agreement and its next step at every stage', async () => {
+    const fresh = await registerAndSignIn(portal);
+    expect(await (await fresh.visitor.get('/skola/')).text()).toContain('href="/skola/overenskommelse">Påbörja överenskommelsen</a>');
+
+    const { visitor, agreementId } = await schoolWithDraft(portal, { district: 'norra-innerstaden' });
+    expect(await (await visitor.get('/skola/')).text()).toContain(`href="/skola/overenskommelse/utkast?id=${agreementId}">Fortsätt med utkastet</a>`);
+    await signAsSchool(visitor, agreementId);
+    expect(await (await visitor.get('/skola/')).text()).toContain('Nästa steg: stadsdelsförvaltningen bekräftar överenskommelsen');
+    await confirmAsDistrict(await officerOf(portal, 'norra-innerstaden'), agreementId);
+    const valid = await (await visitor.get('/skola/')).text();
+    expect(valid).toMatch(/<strong>Status:<\/strong> Giltig, gäller till och med/);
+    expect(valid).toContain(`href="/overenskommelse/utskrift/${agreementId}">Skriv ut</a>`);
+  });
+});
