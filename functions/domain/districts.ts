@@ -1,6 +1,8 @@
-import { and, asc, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { districts, schools, type District } from '../db/schema';
+import { agreements, districts, schools, type District } from '../db/schema';
+import { shownAgreementId } from './agreement-in-force';
+import { displayStatus, type DisplayStatus } from './agreement-status';
 import { stockholmDay } from './time';
 
 export type DistrictPage = {
@@ -61,4 +63,25 @@ export async function districtInForce({ db, districtId, day }: { db: Db; distric
     id = d.successorId;
   }
   return null;
+}
+
+/**
+ * The public picture of a district's participation: how many of its registered schools, by kind,
+ * have an agreement in each state today. Counts only; no school, person or address.
+ */
+export async function districtParticipation({ db, districtId, now }: { db: Db; districtId: number; now: Date }) {
+  const rows = await db
+    .select({ kind: schools.kind, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
+    .from(schools)
+    .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
+    .where(and(eq(schools.districtId, districtId), eq(schools.status, 'active')));
+  const today = stockholmDay(now);
+  const counts = new Map<string, Map<DisplayStatus, number>>();
+  for (const r of rows) {
+    const status = displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today);
+    const perKind = counts.get(r.kind) ?? new Map<DisplayStatus, number>();
+    perKind.set(status, (perKind.get(status) ?? 0) + 1);
+    counts.set(r.kind, perKind);
+  }
+  return { total: rows.length, byKind: [...counts].map(([kind, perStatus]) => ({ kind, total: [...perStatus.values()].reduce((a, b) => a + b, 0), perStatus: Object.fromEntries(perStatus) as Partial<Record<DisplayStatus, number>> })) };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAsDistrict, officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
+import { confirmAsDistrict, confirmedAgreement, officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
 import { registerAndSignIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 
@@ -24,3 +24,15 @@ describe('the school’s own page', () => {
     expect(valid).toContain(`href="/overenskommelse/utskrift/${agreementId}">Skriv ut</a>`);
   });
 });
+
+describe('the public district page', () => {
+  it('shows its schools’ participation as counts, without naming a school or a person', async () => {
+    const { form } = await confirmedAgreement(portal, 'skarholmen');
+    const html = await (await portal.fetch('/stadsdelar/skarholmen/')).text();
+    expect(html).toContain('Skolornas deltagande');
+    expect(html).toMatch(/<th scope="row">Fristående<\/th><td>1<\/td><td>1<\/td>/);
+    expect(html).not.toContain(form.name as string);
+    expect(html).not.toContain(form.principalEmail as string);
+  });
+});
+
