@@ -19,6 +19,8 @@ const server = startTool('wrangler', [
   '--var', `PUBLIC_ORIGIN:http://localhost:${port}`,
   '--var', `PORTAL_SECRET:${localSecret()}`,
   '--show-interactive-dev-session=false',
+  // Lets the cron be run by hand: /cdn-cgi/handler/scheduled?cron=… (see the README).
+  '--test-scheduled',
 ]);
 
 console.log(`\nSamverkansportalen startar på http://localhost:${port} (avsluta med Ctrl-C).\n`);

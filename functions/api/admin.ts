@@ -10,6 +10,7 @@ import { addDistrict, moveOfficer, removeOfficer, updateDistrict } from '../doma
 import { districtAddFields, districtAddSchema, districtEditFields, districtEditSchema } from '../validation/district';
 import { parseId } from '../http/ids';
 import { startPrincipalHandover } from '../domain/principal-handover';
+import { computeIndicator } from '../domain/indicator';
 import { findSchoolByCode } from '../domain/schools';
 import { adminPrincipalChangeFields, adminPrincipalChangeSchema } from '../validation/school';
 import { messages } from '../messages';
@@ -79,6 +80,12 @@ export const admin = new Hono<AppEnv>()
     if (!parsed.ok) return renderPage(c, `/admin/handlaggare/${userId}/ta-bort`, { values: {}, errors: {}, formError: Object.values(parsed.errors)[0] ?? messages.fields.confirmRemoval }, 400);
     await removeOfficer({ db: openDb(c.env.DB), actorUserId: actor(c), userId, now: new Date() });
     return c.redirect('/admin/?borttagen=1', 303);
+  })
+  // The indicator is computed nightly; the coordinator can compute it now (e.g. after an import).
+  .post('/indikator', async (c) => {
+    const user = signedInUser(c);
+    await computeIndicator({ db: openDb(c.env.DB), now: new Date(), actorUserId: user.userId });
+    return c.redirect('/admin/?indikator=1', 303);
   })
   .post('/rektor', async (c) => {
     const values = await readForm(c);

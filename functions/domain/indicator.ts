@@ -17,7 +17,7 @@ const zero = (): Counts => ({ registered: 0, withValidAgreement: 0, awaiting: 0,
  * today's snapshot. One aggregate pass over the register, run daily by the cron, so that
  * /statistik/ and the open data read a handful of rows per request however large the register.
  */
-export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
+export async function computeIndicator({ db, now, actorUserId = null }: { db: Db; now: Date; actorUserId?: number | null }) {
   const today = stockholmDay(now);
   const year = stockholmYear(now);
   const rows = await db
@@ -62,7 +62,7 @@ export async function computeIndicator({ db, now }: { db: Db; now: Date }) {
     now,
     // D1 binds at most 100 values per statement: insert a few rows at a time.
     statements: [db.delete(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, today)), ...chunk(values, 8).map((part) => db.insert(indicatorSnapshots).values(part))],
-    events: [{ action: 'indicator.computed', subjectType: 'system', subjectId: today, data: { rows: values.length } }],
+    events: [{ action: 'indicator.computed', subjectType: 'system', subjectId: today, actorUserId, data: { rows: values.length } }],
   });
 }
 

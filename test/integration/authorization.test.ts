@@ -87,6 +87,7 @@ const matrix: Record<string, Row> = {
     fields: (_, actor) => ({ principalName: 'Ny Rektor', principalEmail: `ny.rektor.${actors.indexOf(actor)}@matris.example` }),
     answers: ['→ /logga-in', '→ /skola/?andrat=rektor', 403, 403, 403, 403],
   },
+  'POST /api/admin/indikator': { path: '/api/admin/indikator', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?indikator=1'] },
   'GET /admin/rektor': { path: '/admin/rektor', answers: [signInFirst('/admin/rektor'), 403, 403, 403, 403, 200] },
   'POST /api/admin/rektor': {
     path: '/api/admin/rektor',

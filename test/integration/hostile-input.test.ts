@@ -39,6 +39,7 @@ const endpoints = {
   sendRegistration: { path: '/api/registrering/skicka', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
   schoolContacts: { path: '/api/skola/{school}/kontakt', actor: 'school', base: () => ({ contactEmail: 'kansli@skola.example' }), readsForm: true, strict: true },
   principalHandover: { path: '/api/skola/{school}/rektor', actor: 'school', base: () => ({ principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
+  recomputeIndicator: { path: '/api/admin/indikator', actor: 'coordinator', base: () => ({}), readsForm: false, strict: false },
   adminPrincipalHandover: { path: '/api/admin/rektor', actor: 'coordinator', base: () => ({ schoolUnitCode: '{code}', principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
   inviteOfficer: { path: '/api/admin/handlaggare', actor: 'coordinator', base: () => ({ name: 'Karin Ek', email: 'karin.ek@stockholm.example', district: 'bromma' }), readsForm: true, strict: true },
   publishTemplate: { path: '/api/admin/mallar', actor: 'coordinator', base: () => ({ version: '1' }), readsForm: true, strict: false },

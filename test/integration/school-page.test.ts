@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmAsDistrict, confirmedAgreement, officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { registerAndSignIn } from '../support/flows';
+import { registerAndSignIn, signIn } from '../support/flows';
+import { Visitor } from '../support/client';
+import { coordinatorEmail } from '../../functions/db/seed-accounts';
 import { startPortal, type Portal } from '../support/portal';
 
 let portal: Portal;
@@ -36,3 +38,15 @@ describe('the public district page', () => {
   });
 });
 
+
+describe('the statistics', () => {
+  it('the coordinator can recompute them now instead of waiting for the night', async () => {
+    await confirmedAgreement(portal, 'jarva');
+    const coordinator = new Visitor(portal);
+    await signIn(portal, coordinator, coordinatorEmail);
+    const res = await coordinator.post('/api/admin/indikator', {});
+    expect(res.headers.get('location')).toBe('/admin/?indikator=1');
+    const stats = await (await portal.fetch('/api/oppna-data/indikator.json')).json() as { rader: Record<string, string | number>[] };
+    expect(stats.rader.find((r) => r['stadsdel'] === 'Järva' && r['typ'] === 'fristaende')).toMatchObject({ med_giltig_overenskommelse: 1 });
+  });
+});
