@@ -79,7 +79,7 @@ describe('registering an independent school', () => {
     ['principalName', '', 'Ange rektors namn'],
     ['principalEmail', 'rektor(at)skola', 'Ange rektors e-postadress i rätt format, till exempel namn@skolan.se'],
     ['contactEmail', '', 'Ange funktionsadress för e-post'],
-    ['consent', [], 'Du måste godkänna att uppgifterna behandlas för att kunna registrera skolan'],
+    ['consent', [], 'Bekräfta att du har läst informationen om hur portalen behandlar personuppgifter'],
   ])('%s = %j is refused with "%s", next to the field and in the summary', async (field, value, message) => {
     const visitor = new Visitor(portal);
     const form = validRegistration({ [field]: value });

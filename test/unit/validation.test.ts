@@ -48,7 +48,7 @@ describe('registration schema', () => {
     ['principalEmail', 'rektor@', 'Ange rektors e-postadress i rätt format, till exempel namn@skolan.se'],
     ['forms', [], 'Välj minst en skolform'],
     ['forms', ['hogskola'], 'Välj minst en skolform'],
-    ['consent', undefined, 'Du måste godkänna att uppgifterna behandlas för att kunna registrera skolan'],
+    ['consent', undefined, 'Bekräfta att du har läst informationen om hur portalen behandlar personuppgifter'],
     ['name', '', 'Ange skolans namn'],
     ['name', 'x'.repeat(121), 'Skolans namn får vara högst 120 tecken'],
     ['name', 'Skola\u0000', 'Skolans namn innehåller tecken som inte är tillåtna'],
