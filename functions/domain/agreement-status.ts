@@ -1,9 +1,10 @@
 import type { Agreement } from '../db/schema';
 import { addCalendarDays } from './time';
+import { portalRules } from '../config/rules';
 
 export type DisplayStatus = 'none' | 'draft' | 'awaiting' | 'returned' | 'valid' | 'due' | 'expired' | 'replaced';
 
-export const dueWithinDays = 30;
+export const dueWithinDays = portalRules.dueWithinDays;
 
 /**
  * What an agreement's state means today: a confirmed one is valid, due for revision in its last

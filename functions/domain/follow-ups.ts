@@ -11,10 +11,11 @@ import { queueMail } from './mail';
 import type { SessionUser } from './sign-in';
 import { addCalendarDays, addDays, iso, stockholmDay, stockholmDayPlus, stockholmYear } from './time';
 import { commitExpecting, rowExists } from './transition';
+import { portalRules } from '../config/rules';
 
 export type Side = 'school' | 'district';
 /** The portal asks for the follow-up 60 days before the agreement's last day, ahead of the revision. */
-export const opensDaysBefore = 60;
+export const opensDaysBefore = portalRules.followUpOpensDaysBefore;
 /** Agreements that have been confirmed: the ones whose cooperation is followed up. */
 const followedUp = ['confirmed', 'expired', 'replaced'] as const;
 const remindedRows = alias(followUps, 'reminded');
@@ -124,7 +125,7 @@ export async function remindFollowUps({ db, now, origin }: { db: Db; now: Date; 
         lte(agreements.validTo, stockholmDayPlus(now, opensDaysBefore)),
         or(isNull(followUps.schoolSubmittedAt), isNull(followUps.districtSubmittedAt)),
         // At most every 14 days, also across New Year when this year's row is new.
-        notExists(db.select({ one: sql`1` }).from(remindedRows).where(and(eq(remindedRows.schoolId, agreements.schoolId), gt(remindedRows.remindedAt, iso(addDays(now, -14)))))),
+        notExists(db.select({ one: sql`1` }).from(remindedRows).where(and(eq(remindedRows.schoolId, agreements.schoolId), gt(remindedRows.remindedAt, iso(addDays(now, -portalRules.followUpReminderDays)))))),
       ),
     )
     .limit(500);

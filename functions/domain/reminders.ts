@@ -5,8 +5,9 @@ import { messages } from '../messages';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import { addDays, iso, stockholmDay, stockholmDayPlus } from './time';
+import { portalRules } from '../config/rules';
 
-const waitingDays = 14;
+const waitingDays = portalRules.districtNudgeDays;
 
 /**
  * The daily run that keeps agreements alive: marks expired ones, reminds schools 30 and 7 days

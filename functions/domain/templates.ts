@@ -10,8 +10,9 @@ import { commitWithAudit } from './audit';
 import { sha256Hex } from './crypto';
 import { queueMail } from './mail';
 import { iso, stockholmDayPlus } from './time';
+import { portalRules } from '../config/rules';
 
-export const reSignDays = 90;
+export const reSignDays = portalRules.reSignDays;
 
 export async function getCurrentTemplate({ db }: { db: Db }) {
   const [current] = await db.select().from(templateVersions).orderBy(desc(templateVersions.version)).limit(1);

@@ -50,3 +50,14 @@ describe('the statistics', () => {
     expect(stats.rader.find((r) => r['stadsdel'] === 'Järva' && r['typ'] === 'fristaende')).toMatchObject({ med_giltig_overenskommelse: 1 });
   });
 });
+
+describe('the agreement template page', () => {
+  it('says that version 1 is the portal’s rendering of appendix 1 and shows the portal’s own rules as defaults', async () => {
+    const html = (await (await portal.fetch('/overenskommelse/')).text()).replace(/\s+/g, ' ');
+    expect(html).toContain('portalens återgivning av mallen i bilaga 1');
+    expect(html).toContain('Portalens standardregler');
+    expect(html).toContain('gäller i ett år');
+    expect(html).toContain('inom 90 dagar');
+    expect(html).toContain('från 60 dagar innan');
+  });
+});

@@ -10,11 +10,12 @@ import { addCalendarDays, addCalendarYears, iso, stockholmDay } from '../time';
 import { commitExpecting, rowExists } from '../transition';
 import { loadAgreementDocument } from './load-agreement';
 import { signatureStatements } from './statements';
+import { portalRules } from '../../config/rules';
 
 /** A confirmed agreement is valid from the Stockholm day of confirmation for one year. */
 export function validityFrom(now: Date) {
   const validFrom = stockholmDay(now);
-  return { validFrom, validTo: addCalendarDays(addCalendarYears(validFrom, 1), -1) };
+  return { validFrom, validTo: addCalendarDays(addCalendarYears(validFrom, portalRules.validityYears), -1) };
 }
 
 /**
