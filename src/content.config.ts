@@ -45,6 +45,8 @@ const historik = defineCollection({
   schema: z.object({
     title: z.string(),
     date: isoDate,
+    // How much of the date the sources give: a date known only as a year or a month is shown so.
+    precision: z.enum(['day', 'month', 'year']).default('day'),
     decidedBy: z.string(),
     reference: z.string().optional(),
     summary: z.string().min(20).max(300),

@@ -68,3 +68,12 @@ export const revisionLabels: Record<string, string> = {
   awaiting: 'revidering väntar på stadsdelen',
   returned: 'revidering tillbakaskickad',
 };
+
+export type DatePrecision = 'day' | 'month' | 'year';
+
+/** A date shown as precisely as it is known: "14 februari 2008", "april 2008" or "2011". */
+export const formatPartialDate = (date: Date, precision: DatePrecision) =>
+  precision === 'year' ? String(date.getUTCFullYear()) : precision === 'month' ? formatMonth(date) : formatDate(date);
+
+/** The same for <time datetime>: 2008-02-14, 2008-04 or 2011. */
+export const isoPartialDate = (date: Date, precision: DatePrecision) => isoDate(date).slice(0, precision === 'year' ? 4 : precision === 'month' ? 7 : 10);

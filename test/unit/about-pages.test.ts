@@ -31,3 +31,16 @@ describe('the privacy notice', () => {
     expect(page('personuppgifter')).toContain(words);
   });
 });
+
+describe('history dates', () => {
+  // A date on the 1st of a month is usually a month or a year that the sources give without a day:
+  // each such entry must say how precise it is, so that the page never invents a day.
+  it('say how precise they are when they fall on the first of a month', async () => {
+    const { readdirSync } = await import('node:fs');
+    const unclear = readdirSync('content/historik')
+      .map((file) => [file, readFileSync(`content/historik/${file}`, 'utf8')] as const)
+      .filter(([, text]) => /^date: \d{4}-\d{2}-01$/m.test(text) && !/^precision: (day|month|year)$/m.test(text))
+      .map(([file]) => file);
+    expect(unclear).toEqual([]);
+  });
+});
