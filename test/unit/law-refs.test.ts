@@ -43,6 +43,7 @@ describe('law references on the guidance pages', () => {
     expect(provisions).not.toContain('2001:453 14 kap. 1 a §');
     expect(provisions).toContain('2001:453 14 kap. 1 b §');
     expect(provisions).not.toContain('1993:387 24 a §');
+    for (const decision of readCollection('historik')) expect(decision.data['reference'] ?? '').not.toMatch(/14 kap\. 1 a §/);
   });
 
   it('cover the school side of secrecy on the secrecy page', () => {
