@@ -8,6 +8,8 @@ const isoDate = z.coerce.date();
 
 // A check date as precise as it is known: a year, a month or a day ("2026", "2026-11", "2026-11-30").
 const knownDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/);
+// Links to official texts and to the sources of a check: absolute https addresses only.
+const httpsUrl = z.url({ protocol: /^https$/ });
 const sfsNumber = z.string().regex(/^\d{4}:\d{1,4}$/, messages.fields.sfs);
 
 // A law reference says where the rule stands, links the official text and records whether the
@@ -18,10 +20,10 @@ const lawRef = z
     law: z.string().min(2),
     provision: z.string().min(1).optional(),
     sfs: sfsNumber,
-    url: z.string().url().startsWith('https://'),
+    url: httpsUrl,
     note: z.string().optional(),
     replacedBy: z.object({ law: z.string(), sfs: sfsNumber, provision: z.string().optional() }).optional(),
-    verified: z.object({ on: knownDate, source: z.string().min(10), url: z.string().url().startsWith('https://').optional() }).optional(),
+    verified: z.object({ on: knownDate, source: z.string().min(10), url: httpsUrl.optional() }).optional(),
     unverified: z.string().min(10).optional(),
   })
   .refine((r) => (r.verified === undefined) !== (r.unverified === undefined), { message: messages.fields.lawRefCheck });

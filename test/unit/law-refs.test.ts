@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readLawRefs, unverifiedReport, type PageLawRef } from '../../scripts/lib/law-refs';
+import { lawRef } from '../../functions/validation/template';
 import { readCollection } from '../support/content';
 
 const refs = readLawRefs();
@@ -71,5 +72,26 @@ describe('the build report', () => {
 
   it('matches the references the pages mark unverified', () => {
     expect(unverifiedReport(refs)).toHaveLength(refs.filter((r) => r.unverified !== undefined).length);
+  });
+});
+
+describe('the law reference schema the build enforces', () => {
+  const base = { law: 'Skollagen', provision: '29 kap. 9 §', sfs: '2010:800', url: 'https://www.riksdagen.se/sv/' };
+  const verified = { on: '2026-11-30', source: 'Skolverket, en sida om lagen' };
+
+  it('takes a reference that was checked, with a date as precise as it is known', () => {
+    for (const on of ['2026', '2026-11', '2026-11-30']) expect(lawRef.safeParse({ ...base, verified: { ...verified, on } }).success).toBe(true);
+    expect(lawRef.safeParse({ ...base, unverified: 'Lagtexten gick inte att läsa.' }).success).toBe(true);
+  });
+
+  it('refuses a reference that claims nothing, or both, about its check', () => {
+    expect(lawRef.safeParse(base).success).toBe(false);
+    expect(lawRef.safeParse({ ...base, verified, unverified: 'Lagtexten gick inte att läsa.' }).success).toBe(false);
+  });
+
+  it('refuses the old bare date, a missing or plain-http link and a made-up day', () => {
+    expect(lawRef.safeParse({ law: 'Skollagen', sfs: '2010:800', checked: '2026-11-23', verified }).success).toBe(false);
+    expect(lawRef.safeParse({ ...base, url: 'http://www.riksdagen.se/', verified }).success).toBe(false);
+    expect(lawRef.safeParse({ ...base, verified: { ...verified, on: '2026-13' } }).success).toBe(false);
   });
 });
