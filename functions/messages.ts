@@ -109,6 +109,7 @@ export const messages = {
     successor: 'Välj stadsdelen som tar över',
     otherSuccessor: 'Välj en annan stadsdel som tar över',
     sfs: 'SFS-nummer skrivs ÅÅÅÅ:NNN',
+    lawRefCheck: 'En lagrumshänvisning ska ange antingen när och mot vad den kontrollerades (verified) eller varför den inte kunde kontrolleras (unverified).',
     confirmRemoval: 'Handläggaren är inte borttagen. Tryck på ”Ja, ta bort” för att ta bort handläggarens behörighet',
     alreadyOfficer: (email: string, district: string) =>
       `${email} är redan handläggare för ${district}. Ingen ny inbjudan har skickats. Behöver hen en ny inloggningslänk kan hen begära den på sidan Logga in.`,

@@ -6,14 +6,27 @@ import { messages } from '../messages';
 const slugId = z.string().regex(/^[a-z0-9-]+$/);
 const isoDate = z.coerce.date();
 
-const lawRef = z.object({
-  law: z.string().min(2),
-  provision: z.string().min(1).optional(),
-  sfs: z.string().regex(/^\d{4}:\d{1,4}$/, messages.fields.sfs),
-  note: z.string().optional(),
-  replacedBy: z.object({ law: z.string(), sfs: z.string().regex(/^\d{4}:\d{1,4}$/), provision: z.string().optional() }).optional(),
-  checked: isoDate,
-});
+// A check date as precise as it is known: a year, a month or a day ("2026", "2026-11", "2026-11-30").
+const knownDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/);
+// Links to official texts and to the sources of a check: absolute https addresses only.
+const httpsUrl = z.url({ protocol: /^https$/ });
+const sfsNumber = z.string().regex(/^\d{4}:\d{1,4}$/, messages.fields.sfs);
+
+// A law reference says where the rule stands, links the official text and records whether the
+// reference was checked: `verified` (when and against what) or `unverified` (why not). Never both,
+// never neither, so a page cannot claim a check that was not made.
+const lawRef = z
+  .object({
+    law: z.string().min(2),
+    provision: z.string().min(1).optional(),
+    sfs: sfsNumber,
+    url: httpsUrl,
+    note: z.string().optional(),
+    replacedBy: z.object({ law: z.string(), sfs: sfsNumber, provision: z.string().optional() }).optional(),
+    verified: z.object({ on: knownDate, source: z.string().min(10), url: httpsUrl.optional() }).optional(),
+    unverified: z.string().min(10).optional(),
+  })
+  .refine((r) => (r.verified === undefined) !== (r.unverified === undefined), { message: messages.fields.lawRefCheck });
 
 const source = z.object({ document: z.string().min(3), date: isoDate, issuer: z.string().optional(), reference: z.string().optional() });
 

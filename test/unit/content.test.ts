@@ -38,7 +38,7 @@ describe('support material', () => {
     expect(e.data['lawRefs'].length).toBeGreaterThan(0);
     for (const ref of e.data['lawRefs']) {
       expect(ref.sfs).toMatch(/^\d{4}:\d+$/);
-      expect(ref.checked).toBeInstanceOf(Date);
+      expect(ref.verified ?? ref.unverified).toBeDefined();
     }
     expect(e.data['sources'].length).toBeGreaterThan(0);
     expect(e.data['schoolDoes'].length).toBeGreaterThan(0);
