@@ -24,7 +24,7 @@ describe('a worried teacher finds the way', () => {
     await page.getByRole('link', { name: 'Orolig för ett barn?', exact: true }).click();
     await expect.poll(() => heading(page, 'Orolig för ett barn?').count()).toBe(1);
     for (const step of ['Prata med rektor och elevhälsan', 'Rådgör med socialtjänsten utan att säga vem barnet är', 'Gör en orosanmälan till rätt socialtjänst', 'Skriv det du vet, inte det du tror', 'Det här händer sedan', 'Samarbetet fortsätter']) {
-      await expect.poll(() => page.getByRole('heading', { level: 2, name: step }).isVisible(), step).toBe(true);
+      await expect.poll(() => page.getByRole('heading', { level: 2, name: step }).isVisible(), { message: step }).toBe(true);
     }
     await page.getByRole('link', { name: 'Återkoppling efter orosanmälan' }).click();
     await expect.poll(() => heading(page, 'Återkoppling efter orosanmälan').count()).toBe(1);
