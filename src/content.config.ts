@@ -61,4 +61,25 @@ const sidor = defineCollection({
   schema: z.object({ title: z.string(), summary: z.string().min(20).max(300), reviewed: isoDate }),
 });
 
-export const collections = { riktlinjer, stodmaterial, overenskommelse, historik, sidor };
+// Step-by-step guidance built on the guidelines and support pages (the worried teacher's steps).
+// Every step ends in links to the pages behind it; the portal's own pages only.
+const vagledning = defineCollection({
+  loader: glob({ pattern: '**/*.md', base: './content/vagledning' }),
+  schema: z.object({
+    title: z.string().min(3),
+    summary: z.string().min(20).max(300),
+    steps: z
+      .array(
+        z.object({
+          title: z.string().min(3),
+          text: z.array(z.string().min(10)).min(1),
+          links: z.array(z.object({ href: z.string().regex(/^\/[a-z0-9/-]*$/), label: z.string().min(3) })).min(1),
+        }),
+      )
+      .min(1),
+    sources: z.array(source).min(1),
+    reviewed: isoDate,
+  }),
+});
+
+export const collections = { riktlinjer, stodmaterial, overenskommelse, historik, sidor, vagledning };

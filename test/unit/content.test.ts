@@ -13,7 +13,8 @@ const ocrSpellings = /\b(overenskommelse\w*|socialtjanst\w*|forvaltning\w*|stodm
 describe('every content page', () => {
   it.each(all.map((e) => [e.slug, e]))('%s is written in Swedish with å, ä and ö', (_slug, entry) => {
     expect(entry.body + JSON.stringify(entry.data)).toMatch(/[åäö]/);
-    expect(entry.body).not.toMatch(ocrSpellings);
+    // Link targets are ASCII slugs by design (/stodmaterial/…); only the words a reader sees count.
+    expect(entry.body.replace(/\]\([^)]*\)/g, ']')).not.toMatch(ocrSpellings);
     expect(entry.raw).not.toMatch(/TODO|lorem ipsum|XXX/i);
     expect(entry.body).not.toMatch(/^# /m); // The page renders the title as the only h1.
   });
