@@ -68,3 +68,11 @@ export const revisionLabels: Record<string, string> = {
   awaiting: 'revidering väntar på stadsdelen',
   returned: 'revidering tillbakaskickad',
 };
+
+/** An outbox row's delivery state, as the mail viewer and the coordinator see it. */
+export const mailStatusLabels: Record<string, string> = {
+  queued: 'Väntar på att skickas',
+  sent: 'Skickat',
+  failed: 'Gick inte att skicka',
+  discarded: 'Kastat',
+};
