@@ -11,7 +11,8 @@ import { remindFollowUps } from './domain/follow-ups';
 import { computeIndicator } from './domain/indicator';
 import { withSecurityHeaders } from './http/security-headers';
 import { useSecret } from './domain/secrets';
-import { deliverOutbox, emailServiceTransport, mailCron } from './domain/delivery';
+import { mailCron } from './domain/delivery';
+import { deliverMail, deliverSoon } from './deliver-mail';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
 // answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
@@ -29,7 +30,7 @@ export default {
     // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
     const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(route) : await route();
     // A change may have written mail (a sign-in link): deliver it now, after the answer.
-    if (request.method !== 'GET' && request.method !== 'HEAD' && answer.status < 400) ctx.waitUntil(deliverMail(env, new Date()));
+    if (request.method !== 'GET' && request.method !== 'HEAD' && answer.status < 400) ctx.waitUntil(deliverSoon(env));
     return withSecurityHeaders(answer);
   },
   async scheduled(controller, env) {
@@ -49,17 +50,6 @@ export default {
     await deliverMail(env, now);
   },
 } satisfies ExportedHandler<Env>;
-
-/** Delivers what is due from the outbox through Cloudflare Email Service (every cron run, and after every change). */
-async function deliverMail(env: Env, now: Date) {
-  const transport = emailServiceTransport(env.MAIL, { email: env.MAIL_FROM, name: env.MAIL_FROM_NAME });
-  try {
-    const outcome = await deliverOutbox({ db: openDb(env.DB), transport, now });
-    if (outcome.retrying || outcome.failed) console.warn(`E-post som inte gick fram: ${JSON.stringify(outcome)}`);
-  } catch (error) {
-    console.error('Utkorgen kunde inte skickas', error);
-  }
-}
 
 /**
  * Pages are only read: every form posts to /api. Anything else sent to a page is refused in
