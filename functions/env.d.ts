@@ -10,6 +10,12 @@ declare namespace Cloudflare {
     APP_ENV: string;
     /** The portal's public address, for links in mail sent by the cron (no request to read it from). */
     PUBLIC_ORIGIN: string;
+    /** Cloudflare Email Service: delivers the outbox (functions/domain/delivery.ts), only from MAIL_FROM. */
+    MAIL: SendEmail;
+    /** The portal's sender address; the binding's allowed_sender_addresses must name exactly it. */
+    MAIL_FROM: string;
+    /** The sender's name, shown with MAIL_FROM. */
+    MAIL_FROM_NAME: string;
     /** The root of the keys D1 never holds (audit chain, CSRF, tokens in mail): a Worker secret. */
     PORTAL_SECRET?: string;
   }

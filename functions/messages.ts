@@ -43,6 +43,7 @@ export const messages = {
     PRINCIPAL_ONLY: 'Bara skolans rektor kan skriva under överenskommelsen, byta rektor eller ändra skolans funktionsadress.',
     FOLLOW_UP_CLOSED: 'Uppföljningen är redan inskickad och kan inte ändras.',
     NO_FOLLOW_UP: 'Bara en bekräftad överenskommelse följs upp.',
+    MAIL_HANDLED: 'Meddelandet har redan skickats, köats om eller tagits bort. Sidan visar hur det ser ut nu.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
   health: {

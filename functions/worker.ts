@@ -11,11 +11,13 @@ import { remindFollowUps } from './domain/follow-ups';
 import { computeIndicator } from './domain/indicator';
 import { withSecurityHeaders } from './http/security-headers';
 import { useSecret } from './domain/secrets';
+import { mailCron } from './domain/delivery';
+import { deliverMail, deliverSoon } from './deliver-mail';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
 // answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
 // notice promises and recomputes the participation indicator; every cron run anchors the audit
-// chain's head outside D1.
+// chain's head outside D1. Mail goes out after every change and on every cron run.
 export default {
   async fetch(request, env, ctx) {
     useSecret(env.PORTAL_SECRET);
@@ -27,12 +29,15 @@ export default {
     };
     // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
     const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(route) : await route();
+    // A change may have written mail (a sign-in link): deliver it now, after the answer.
+    if (request.method !== 'GET' && request.method !== 'HEAD' && answer.status < 400) ctx.waitUntil(deliverSoon(env));
     return withSecurityHeaders(answer);
   },
   async scheduled(controller, env) {
     useSecret(env.PORTAL_SECRET);
     const db = openDb(env.DB);
     const now = new Date(controller.scheduledTime);
+    if (controller.cron === mailCron) return deliverMail(env, now);
     if (controller.cron !== anchorCron) {
       const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
       const followUpReminders = await remindFollowUps({ db, now, origin: env.PUBLIC_ORIGIN });
@@ -42,6 +47,7 @@ export default {
     }
     const anchored = await anchorAuditHead({ db, kv: env.AUDIT_ANCHOR, now });
     if (anchored.problem) console.error(`Händelsekedjan håller inte, kontrollpunkten flyttas inte: ${JSON.stringify(anchored.problem)}`);
+    await deliverMail(env, now);
   },
 } satisfies ExportedHandler<Env>;
 

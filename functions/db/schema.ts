@@ -165,7 +165,15 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer('count').notNull(),
 });
 
-/** Every e-mail the portal sends is written here first; a sender delivers from it. */
+export const mailStatuses = ['queued', 'sent', 'failed', 'discarded'] as const;
+export type MailStatus = (typeof mailStatuses)[number];
+
+/**
+ * Every e-mail the portal sends is written here first; the dispatcher (functions/domain/delivery.ts)
+ * delivers from it. A dispatcher claims a row by writing its random `claim`; a claim older than a
+ * few minutes is free again, so a dispatcher that died strands nothing. `last_error` never holds
+ * a token or the body.
+ */
 export const outbox = sqliteTable(
   'outbox',
   {
@@ -176,8 +184,20 @@ export const outbox = sqliteTable(
     links: text('links', { mode: 'json' }).$type<string[]>().notNull(),
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
+    status: text('status', { enum: mailStatuses }).notNull().default('queued'),
+    /** Failed deliveries so far. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Not before this moment (ISO); null: at once. */
+    nextAttemptAt: text('next_attempt_at'),
+    claim: text('claim'),
+    claimedAt: text('claimed_at'),
+    lastError: text('last_error'),
   },
-  (t) => [index('outbox_created_idx').on(t.createdAt)],
+  (t) => [
+    index('outbox_created_idx').on(t.createdAt),
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    check('outbox_status', sql`${t.status} in ('queued', 'sent', 'failed', 'discarded')`),
+  ],
 );
 
 /**

@@ -77,3 +77,11 @@ export const formatPartialDate = (date: Date, precision: DatePrecision) =>
 
 /** The same for <time datetime>: 2008-02-14, 2008-04 or 2011. */
 export const isoPartialDate = (date: Date, precision: DatePrecision) => isoDate(date).slice(0, precision === 'year' ? 4 : precision === 'month' ? 7 : 10);
+
+/** An outbox row's delivery state, as the mail viewer and the coordinator see it. */
+export const mailStatusLabels: Record<string, string> = {
+  queued: 'Väntar på att skickas',
+  sent: 'Skickat',
+  failed: 'Gick inte att skicka',
+  discarded: 'Kastat',
+};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { users } from '../../functions/db/schema';
+import { outbox, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
@@ -16,7 +16,7 @@ type Actor = (typeof actors)[number];
 /** A status code, or "→ /where" for a 303 redirect there ("…*" matches the start only). */
 type Answer = number | `→ ${string}`;
 type Fields = Record<string, string | string[]>;
-type Fixture = { schoolId: number; schoolUnitCode: string; agreementId: number; officerId: number; schoolName: string; additions: Fields; documentSha256: string };
+type Fixture = { schoolId: number; schoolUnitCode: string; agreementId: number; officerId: number; mailIds: [number, number]; schoolName: string; additions: Fields; documentSha256: string };
 const importCsv = 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n79000001;Matrisens kommunala skola;grundskola;Bromma;matris.kommunal@edu.stockholm.example';
 type Row = { path: string; fields?: (f: Fixture, actor: Actor) => Fields | Promise<Fields>; answers: Answer[] };
 
@@ -124,6 +124,10 @@ const matrix: Record<string, Row> = {
   'POST /api/admin/handlaggare/:userId/flytta': { path: '/api/admin/handlaggare/{officer}/flytta', fields: () => ({ district: 'skarholmen' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?flyttad=1'] },
   'GET /admin/handlaggare/[userId]/ta-bort': { path: '/admin/handlaggare/{officer}/ta-bort', answers: [signInFirst('/admin/handlaggare/{officer}/ta-bort'), 403, 403, 403, 403, 200] },
   'POST /api/admin/handlaggare/:userId/ta-bort': { path: '/api/admin/handlaggare/{officer}/ta-bort', fields: () => ({ confirm: 'ja' }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?borttagen=1'] },
+  // Two messages that failed: the coordinator puts one back in the queue and gives the other up.
+  'GET /admin/e-post': { path: '/admin/e-post', answers: [signInFirst('/admin/e-post'), 403, 403, 403, 403, 200] },
+  'POST /api/admin/e-post/:mailId/skicka-igen': { path: '/api/admin/e-post/{mail}/skicka-igen', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/e-post?skickas=1'] },
+  'POST /api/admin/e-post/:mailId/kasta': { path: '/api/admin/e-post/{otherMail}/kasta', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/e-post?kastat=1'] },
   'POST /api/overenskommelse/:id/revidera': { path: '/api/overenskommelse/{agreement}/revidera', fields: () => ({}), answers: ['→ /logga-in', '→ /skola/overenskommelse/utkast?id=*', 403, 403, 403, 403] },
   'POST /api/stadsdel/kontakt': {
     path: '/api/stadsdel/kontakt',
@@ -154,15 +158,18 @@ beforeAll(async () => {
   const documentSha256 = sha256Of(await (await a.visitor.get(`/skola/overenskommelse/granska?id=${a.agreementId}`)).text());
   // An officer no other row signs in as, to move and then remove.
   const [officer] = await portal.db.select({ id: users.id }).from(users).where(eq(users.email, officerEmail('skarholmen')));
-  fixture = { schoolId: a.school.id, schoolUnitCode: a.school.schoolUnitCode, agreementId: a.agreementId, officerId: officer?.id ?? 0, schoolName: a.school.name, additions: await filledAdditions(portal), documentSha256 };
+  const failed = { subject: 'Påminnelse', body: 'Hej!', links: [], createdAt: new Date().toISOString(), status: 'failed' as const, attempts: 6, lastError: 'Domänen finns inte' };
+  const mails = await portal.db.insert(outbox).values([{ ...failed, to: 'a@fel.example' }, { ...failed, to: 'b@fel.example' }]).returning({ id: outbox.id });
+  fixture = { schoolId: a.school.id, schoolUnitCode: a.school.schoolUnitCode, agreementId: a.agreementId, officerId: officer?.id ?? 0, mailIds: [mails[0]?.id ?? 0, mails[1]?.id ?? 0], schoolName: a.school.name, additions: await filledAdditions(portal), documentSha256 };
 });
 afterAll(async () => portal?.close());
 
 /** The path with the fixture's ids, also where the path is itself inside a query string. */
 const fill = (text: string, f: Fixture) =>
-  text.replace(/\{(school|agreement|officer)\}|%7B(school|agreement|officer)%7D/g, (_, raw, encoded) => {
+  text.replace(/\{(school|agreement|officer|mail|otherMail)\}|%7B(school|agreement|officer|mail|otherMail)%7D/g, (_, raw, encoded) => {
     const key = raw ?? encoded;
-    return String(key === 'school' ? f.schoolId : key === 'officer' ? f.officerId : f.agreementId);
+    const ids: Record<string, number> = { school: f.schoolId, officer: f.officerId, mail: f.mailIds[0], otherMail: f.mailIds[1] };
+    return String(ids[key] ?? f.agreementId);
   });
 
 async function ask(actor: Actor, method: string, row: Row): Promise<{ answer: string; body: string }> {

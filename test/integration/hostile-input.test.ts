@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { users } from '../../functions/db/schema';
+import { outbox, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { contentTemplatesPath, parseContentTemplates } from '../../functions/domain/content-templates';
 import { formToken } from '../../functions/http/csrf';
@@ -62,6 +62,8 @@ const endpoints = {
   removeOfficer: { path: '/api/admin/handlaggare/{officer}/ta-bort', actor: 'coordinator', base: () => ({ confirm: 'ja' }), readsForm: true, strict: true },
   addDistrict: { path: '/api/admin/stadsdelar', actor: 'coordinator', base: () => ({ name: 'Nya stadsdelen', slug: 'nya-stadsdelen', validFrom: '2030-01-01' }), readsForm: true, strict: true },
   previewImport: { path: '/api/admin/skolor/forhandsgranska', actor: 'coordinator', base: () => ({ csv: 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress' }), readsForm: false, strict: false, largeBody: true },
+  resendMail: { path: '/api/admin/e-post/{mail}/skicka-igen', actor: 'coordinator', base: () => ({}), readsForm: true, strict: true },
+  discardMail: { path: '/api/admin/e-post/{mail}/kasta', actor: 'coordinator', base: () => ({}), readsForm: true, strict: true },
   runImport: { path: '/api/admin/skolor/las-in', actor: 'coordinator', base: () => ({ csv: 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress' }), readsForm: false, strict: false, largeBody: true },
 } satisfies Record<string, Endpoint>;
 type EndpointName = keyof typeof endpoints;
@@ -165,7 +167,7 @@ const requestCases: Request[] = [
 
 let portal: Portal;
 let visitors: Record<Actor, Visitor>;
-let ids: Record<'school' | 'code' | 'draft' | 'signed' | 'officer', string>;
+let ids: Record<'school' | 'code' | 'draft' | 'signed' | 'officer' | 'mail', string>;
 beforeAll(async () => {
   portal = await startPortal();
   // One school still filling in its agreement, one whose agreement waits for the district.
@@ -176,11 +178,13 @@ beforeAll(async () => {
   await signIn(portal, coordinator, coordinatorEmail);
   visitors = { anonymous: new Visitor(portal), school: drafting.visitor, officer: await officerOf(portal, 'bromma'), coordinator };
   const [officer] = await portal.db.select({ id: users.id }).from(users).where(eq(users.email, officerEmail('skarholmen')));
-  ids = { school: String(drafting.school.id), code: drafting.school.schoolUnitCode, draft: String(drafting.agreementId), signed: String(signed.agreementId), officer: String(officer?.id) };
+  // A message that failed, which the coordinator may resend or discard.
+  const [mail] = await portal.db.insert(outbox).values({ to: 'a@fel.example', subject: 'Påminnelse', body: 'Hej!', links: [], createdAt: new Date().toISOString(), status: 'failed', attempts: 6 }).returning({ id: outbox.id });
+  ids = { school: String(drafting.school.id), code: drafting.school.schoolUnitCode, draft: String(drafting.agreementId), signed: String(signed.agreementId), officer: String(officer?.id), mail: String(mail?.id) };
 });
 afterAll(async () => portal?.close());
 
-const fill = (text: string) => text.replace(/\{(school|code|draft|signed|officer)\}/, (_, key: keyof typeof ids) => ids[key]);
+const fill = (text: string) => text.replace(/\{(school|code|draft|signed|officer|mail)\}/, (_, key: keyof typeof ids) => ids[key]);
 const filled = (fields: Fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? fill(v) : v]));
 
 /** The answer is a refusal in Swedish, and nothing that was sent comes back as markup. */
@@ -194,7 +198,7 @@ async function expectRefused(res: Answer, status: number, message: string, sent:
 describe('hostile values in every form field', () => {
   it('are more than 200, over every form endpoint the API declares', () => {
     expect(fieldCases.length + requestCases.length).toBeGreaterThanOrEqual(200);
-    const covered = Object.values(endpoints).map((p) => `POST ${p.path.replace('{school}', ':schoolId').replace('{officer}', ':userId').replace('/alvsjo', '/:slug').replace(/\{(draft|signed)\}/, ':id')}`);
+    const covered = Object.values(endpoints).map((p) => `POST ${p.path.replace('{school}', ':schoolId').replace('{officer}', ':userId').replace('{mail}', ':mailId').replace('/alvsjo', '/:slug').replace(/\{(draft|signed)\}/, ':id')}`);
     expect(covered.sort()).toEqual(apiRoutes().filter((r) => r.startsWith('POST ')));
   });
 

@@ -22,10 +22,11 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
 /**
  * The built Worker (Astro + Hono, `npm run build`) in real workerd with its own in-memory D1,
  * migrated and seeded. Every test file gets a portal of its own. Its PUBLIC_ORIGIN is
- * http://portal.test, whatever address the requests use, unless it is for a browser.
+ * http://portal.test, whatever address the requests use, unless it is for a browser; `vars`
+ * overrides the Worker's variables (a sender the mail binding does not allow, say).
  */
-export async function startPortal({ forBrowser = false } = {}) {
-  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret };
+export async function startPortal({ forBrowser = false, vars: overrides = {} }: { forBrowser?: boolean; vars?: Record<string, string> } = {}) {
+  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret, ...overrides };
   const server = createTestHarness({ workers: [{ configPath: builtConfig, vars }] });
   const { url } = await server.listen();
   // A browser follows the mailed links and sends its Origin with every form, so for a browser the
