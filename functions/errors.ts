@@ -44,6 +44,7 @@ const statusOf: Record<ErrorCode, Status> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DB_UNAVAILABLE: 503,
+  NOT_CONFIGURED: 503,
 };
 
 export class AppError extends Error {

@@ -2,6 +2,7 @@
 export const messages = {
   errors: {
     DB_UNAVAILABLE: 'Databasen svarar inte just nu. Försök igen om en stund.',
+    NOT_CONFIGURED: 'Portalen är inte i drift just nu. Försök igen senare.',
     NOT_FOUND: 'Sidan eller resursen finns inte.',
     METHOD_NOT_ALLOWED: 'Sidan kan bara visas, inte ta emot formulär. Gå tillbaka och försök igen från formuläret.',
     BAD_REQUEST: 'Begäran kunde inte tolkas.',
