@@ -28,6 +28,7 @@ const statusOf: Record<ErrorCode, Status> = {
   CITY_ROLE_CONFLICT: 409,
   SCHOOL_ROLE_CONFLICT: 409,
   ALREADY_OFFICER: 409,
+  ALREADY_COORDINATOR: 409,
   DISTRICT_SLUG_TAKEN: 409,
   DISTRICT_DATES: 400,
   NO_ROLE_LEFT: 403,
@@ -44,6 +45,7 @@ const statusOf: Record<ErrorCode, Status> = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   DB_UNAVAILABLE: 503,
+  NOT_CONFIGURED: 503,
 };
 
 export class AppError extends Error {

@@ -2,6 +2,7 @@
 export const messages = {
   errors: {
     DB_UNAVAILABLE: 'Databasen svarar inte just nu. Försök igen om en stund.',
+    NOT_CONFIGURED: 'Portalen är inte i drift just nu. Försök igen senare.',
     NOT_FOUND: 'Sidan eller resursen finns inte.',
     METHOD_NOT_ALLOWED: 'Sidan kan bara visas, inte ta emot formulär. Gå tillbaka och försök igen från formuläret.',
     BAD_REQUEST: 'Begäran kunde inte tolkas.',
@@ -34,6 +35,7 @@ export const messages = {
     DISTRICT_SLUG_TAKEN: 'Det finns redan en stadsdel med det kortnamnet.',
     DISTRICT_DATES: 'Sista dagen kan inte vara före stadsdelens första dag.',
     ALREADY_OFFICER: 'Personen är redan handläggare för stadsdelen. Ingen ny inbjudan har skickats.',
+    ALREADY_COORDINATOR: 'Personen är redan samordnare. Ingen ny inbjudan har skickats.',
     NO_ROLE_LEFT:
       'Du har inte längre behörighet i Samverkansportalen, så länken loggar inte in dig. Behöver du komma åt portalen igen? Kontakta stadens samordnare för Samverkansportalen.',
     CHANGED_MEANWHILE: 'Uppgifterna har ändrats av någon annan medan du arbetade med dem. Ladda om sidan och försök igen.',
@@ -200,6 +202,8 @@ export const messages = {
     inviteSubject: 'Du har bjudits in till Samverkansportalen',
     inviteBody: (district: string, link: string) =>
       `Hej!\n\nDu har bjudits in som handläggare för ${district} i Samverkansportalen.\n\nLogga in genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter. Har den gått ut kan du begära en ny på sidan Logga in.\n\nSamverkansportalen, Stockholms stad`,
+    coordinatorInviteBody: (link: string) =>
+      `Hej!\n\nDu har bjudits in som stadens samordnare i Samverkansportalen. Som samordnare bjuder du in handläggare, sköter stadsdelarna och publicerar mallen för överenskommelsen.\n\nLogga in genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 7 dagar och kan bara användas en gång. Har den gått ut kan du begära en ny på sidan Logga in.\n\nSamverkansportalen, Stockholms stad`,
   },
 } as const;
 

@@ -13,13 +13,16 @@ import { withSecurityHeaders } from './http/security-headers';
 import { useSecret } from './domain/secrets';
 import { mailCron } from './domain/delivery';
 import { deliverMail, deliverSoon } from './deliver-mail';
+import { isConfigured, notConfiguredAnswer } from './http/config-check';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
 // answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
 // notice promises and recomputes the participation indicator; every cron run anchors the audit
-// chain's head outside D1. Mail goes out after every change and on every cron run.
+// chain's head outside D1. Mail goes out after every change and on every cron run. A production
+// Worker missing part of its configuration does none of it.
 export default {
   async fetch(request, env, ctx) {
+    if (!isConfigured(env)) return withSecurityHeaders(await notConfiguredAnswer(request, env.ASSETS));
     useSecret(env.PORTAL_SECRET);
     const route = async () => {
       const { pathname } = new URL(request.url);
@@ -34,6 +37,7 @@ export default {
     return withSecurityHeaders(answer);
   },
   async scheduled(controller, env) {
+    if (!isConfigured(env)) return;
     useSecret(env.PORTAL_SECRET);
     const db = openDb(env.DB);
     const now = new Date(controller.scheduledTime);

@@ -1,3 +1,4 @@
+import { workerSizeLimits, type BundleSize } from '../lib/bundle';
 import type { Scores } from './lighthouse';
 import type { LoadResult } from './load';
 import type { SearchResult } from './search';
@@ -11,6 +12,7 @@ export type Results = {
   date: string;
   machine: { cpus: number; node: string };
   schools: { small: number; large: number };
+  bundle: Outcome<BundleSize>;
   weight: Outcome<(PageType & PageWeight)[]>;
   search: Outcome<SearchResult>;
   load: Outcome<LoadResult[]>;
@@ -30,6 +32,14 @@ const maxGrowth = 1.1;
 export function table(r: Results): string {
   const rows: string[][] = [];
   const unmeasured = (area: string, o: Failed) => rows.push([area, '—', `kunde inte mätas: ${o.error}`, '', '']);
+
+  if (failed(r.bundle)) unmeasured('Worker size (gzip)', r.bundle);
+  else {
+    const { gzipBytes, bytes, modules } = r.bundle;
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+    const result = `${kb(gzipBytes)} (${kb(bytes)} uncompressed, ${modules} modules)`;
+    rows.push(['Worker size (gzip)', '`wrangler deploy --dry-run` bundle', result, `≤ ${mb(workerSizeLimits.free)} (Free), ${mb(workerSizeLimits.paid)} (Paid)`, mark(gzipBytes <= workerSizeLimits.free)]);
+  }
 
   if (failed(r.weight)) unmeasured('Page weight (gzip)', r.weight);
   else for (const p of r.weight) rows.push(['Page weight (gzip)', `${p.name} \`${p.path}\``, ...weightCells(p)]);

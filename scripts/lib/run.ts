@@ -15,6 +15,13 @@ export function runTool(tool: keyof typeof bins, args: string[]): void {
   if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} avslutades med kod ${result.status}`);
 }
 
+/** Runs a project tool and returns what it printed; a failure throws with its output. */
+export function captureTool(tool: keyof typeof bins, args: string[]): string {
+  const result = spawnSync(process.execPath, [resolve(root, bins[tool]), ...args], { cwd: root, env: quietEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${tool} ${args[0] ?? ''} ${args[1] ?? ''} avslutades med kod ${result.status}: ${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
 /**
  * Starts a long-running tool in its own process group, so that stopping it also stops the
  * workerd processes it spawns (killing only the parent leaves workerd running).

@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestHarness } from 'wrangler';
 import { startPortal, type Portal } from '../support/portal';
+import { productionConfig, productionVars } from '../support/production';
 
 // The D1 rows-read header that `npm run bench` reads: in development on request, never deployed.
 let portal: Portal;
 let production: ReturnType<typeof createTestHarness>;
+const config = productionConfig('rows-read', { mail: true });
 beforeAll(async () => {
   portal = await startPortal();
-  production = createTestHarness({ workers: [{ configPath: 'dist/server/wrangler.json', vars: { APP_ENV: 'production' } }] });
+  production = createTestHarness({ workers: [{ configPath: config.path, vars: productionVars }] });
   await production.listen();
   await production.getWorker().applyD1Migrations('DB');
 });
-afterAll(async () => Promise.all([portal?.close(), production?.close()]));
+afterAll(async () => {
+  await Promise.all([portal?.close(), production?.close()]);
+  config.remove();
+});
 
 const asking = { headers: { 'x-d1-rows-read': '1' } };
 
