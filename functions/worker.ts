@@ -10,6 +10,7 @@ import { runAgreementReminders } from './domain/reminders';
 import { remindFollowUps } from './domain/follow-ups';
 import { computeIndicator } from './domain/indicator';
 import { withSecurityHeaders } from './http/security-headers';
+import { cityAccountFormTargets } from './http/city-account';
 import { useSecret } from './domain/secrets';
 
 // The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
@@ -27,7 +28,7 @@ export default {
     };
     // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
     const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(route) : await route();
-    return withSecurityHeaders(answer);
+    return withSecurityHeaders(answer, cityAccountFormTargets(env));
   },
   async scheduled(controller, env) {
     useSecret(env.PORTAL_SECRET);

@@ -12,3 +12,12 @@ export function cityAccount(env: Env): OidcConfig | null {
   if (!issuer || !clientId || !clientSecret) return null;
   return { issuer, clientId, clientSecret, redirectUri: `${env.PUBLIC_ORIGIN}${callbackPath}`, allowHttp: env.APP_ENV === 'development' };
 }
+
+/**
+ * Where forms may lead besides the portal: signing in and out with the city's account posts to the
+ * portal, which redirects to the provider. Its endpoints are expected on the issuer's origin.
+ */
+export function cityAccountFormTargets(env: Env): string[] {
+  const config = cityAccount(env);
+  return config ? [new URL(config.issuer).origin] : [];
+}

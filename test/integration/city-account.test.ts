@@ -20,13 +20,16 @@ afterEach(() => vi.useRealTimers());
 
 const userId = async (email: string) => (await portal.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id ?? 0;
 const sessionCount = async (email: string) => (await portal.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, await userId(email))))[0]?.n ?? 0;
-const refusalText = async (res: Response) => (await res.text()).replaceAll('&#39;', "'");
+const refusalText = async (res: { text: () => Promise<string> }) => (await res.text()).replaceAll('&#39;', "'");
 
 describe('signing in with the city’s account', () => {
   it('offers the button on the sign-in page', async () => {
-    const page = await (await new Visitor(portal).get('/logga-in')).text();
+    const res = await new Visitor(portal).get('/logga-in');
+    const page = await res.text();
     expect(page).toContain('Logga in med stadens konto');
     expect(page).toContain('action="/api/inloggning/stadens-konto"');
+    // Browsers hold the redirect after a form post to form-action too: the provider is allowed, no one else.
+    expect(res.headers.get('content-security-policy')).toContain(`form-action 'self' ${portal.provider.issuer};`);
   });
 
   it('lands an invited officer on the district’s pages, linked by issuer and subject from then on', async () => {
