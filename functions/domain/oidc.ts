@@ -87,6 +87,7 @@ export async function completeSignIn(config: OidcConfig, { callbackUrl, cookie, 
   if (!safeEqual(callbackUrl.searchParams.get('state') ?? '', state)) throw new SignInFailed('state does not match');
   const server = await authorizationServer(config);
   const client: oauth.Client = { client_id: config.clientId };
+  // Marked deprecated by oauth4webapi only so that it stands out: it is for the local provider alone.
   const insecure = { [oauth.allowInsecureRequests]: config.allowHttp };
   try {
     const params = oauth.validateAuthResponse(server, client, callbackUrl, state);

@@ -48,7 +48,8 @@ export async function startLocalProvider({ portalOrigin, clientId, clientSecret,
     // The portal reads the address from the ID token, as it would from the city's provider.
     conformIdTokenClaims: false,
     pkce: { required: () => true },
-    ttl: { IdToken: 600 },
+    // Short lives: this provider keeps everything in memory and only for a local session.
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
