@@ -207,6 +207,8 @@ export const messages = {
     inviteSubject: 'Du har bjudits in till Samverkansportalen',
     inviteBody: (district: string, link: string) =>
       `Hej!\n\nDu har bjudits in som handläggare för ${district} i Samverkansportalen.\n\nLogga in genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter. Har den gått ut kan du begära en ny på sidan Logga in.\n\nSamverkansportalen, Stockholms stad`,
+    inviteCityAccountBody: (district: string, signInLink: string) =>
+      `Hej!\n\nDu har bjudits in som handläggare för ${district} i Samverkansportalen.\n\nDu loggar in med ditt konto i Stockholms stad. Gå till sidan Logga in och välj "Logga in med stadens konto":\n${signInLink}\n\nSamverkansportalen, Stockholms stad`,
   },
 } as const;
 

@@ -128,6 +128,20 @@ describe('signing in with the city’s account', () => {
     }
   });
 
+  it('lets an officer the coordinator invites sign in with the city’s account, the letter carrying no link that signs in', async () => {
+    const email = 'nyinbjuden.handlaggare@stockholm.example';
+    const coordinator = new Visitor(portal);
+    await signInWithCityAccount(coordinator, coordinatorEmail);
+    const invited = await coordinator.post('/api/admin/handlaggare', { name: 'Nyinbjuden Handläggare', email, district: 'bromma' });
+    expect(invited.headers.get('location')).toBe('/admin/?inbjuden=1');
+    const [letter] = await portal.db.select().from(outbox).where(eq(outbox.to, email));
+    expect(letter?.body).toContain('Logga in med stadens konto');
+    expect(letter?.body).not.toContain('/logga-in/bekrafta');
+    expect(await portal.db.select().from(signInTokens).where(eq(signInTokens.userId, await userId(email)))).toEqual([]);
+    const officer = new Visitor(portal);
+    expect((await signInWithCityAccount(officer, email)).headers.get('location')).toBe('/stadsdel/');
+  });
+
   it('ends a removed officer’s sessions and refuses them at the provider’s next sign-in', async () => {
     const email = officerEmail('farsta');
     const officer = new Visitor(portal);
