@@ -18,6 +18,12 @@ declare namespace Cloudflare {
     MAIL_FROM_NAME: string;
     /** The root of the keys D1 never holds (audit chain, CSRF, tokens in mail): a Worker secret. */
     PORTAL_SECRET?: string;
+    /** The city's OpenID provider (issuer URL) for officers and the coordinator; unset means e-mail links for them too. */
+    OIDC_ISSUER?: string;
+    /** The portal's client id at that provider. */
+    OIDC_CLIENT_ID?: string;
+    /** The portal's client secret at that provider: a Worker secret. */
+    OIDC_CLIENT_SECRET?: string;
   }
 }
 interface Env extends Cloudflare.Env {}

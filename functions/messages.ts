@@ -38,6 +38,13 @@ export const messages = {
     ALREADY_COORDINATOR: 'Personen är redan samordnare. Ingen ny inbjudan har skickats.',
     NO_ROLE_LEFT:
       'Du har inte längre behörighet i Samverkansportalen, så länken loggar inte in dig. Behöver du komma åt portalen igen? Kontakta stadens samordnare för Samverkansportalen.',
+    NOT_INVITED:
+      'Ditt konto i Stockholms stad är inte inbjudet till Samverkansportalen. Handläggare och samordnare måste först bjudas in av stadens samordnare för Samverkansportalen. Kontakta samordnaren och be om en inbjudan till den e-postadress du har i stadens konto.',
+    ROLE_REMOVED:
+      'Du har inte längre behörighet i Samverkansportalen, så du blir inte inloggad. Behöver du komma åt portalen igen? Kontakta stadens samordnare för Samverkansportalen.',
+    CITY_SIGN_IN_FAILED:
+      'Inloggningen med stadens konto gick inte att slutföra. Den kan ha tagit för lång tid, redan ha använts eller ha avbrutits. Gå till sidan Logga in och försök igen.',
+    CITY_ACCOUNT_UNAVAILABLE: 'Stadens inloggningstjänst svarar inte just nu. Försök igen om en stund.',
     CHANGED_MEANWHILE: 'Uppgifterna har ändrats av någon annan medan du arbetade med dem. Ladda om sidan och försök igen.',
     HANDOVER_SAME_PRINCIPAL: 'Det är redan den adressen som är skolans rektor.',
     HANDOVER_INVALID: 'Bytet av rektor gäller inte längre. Det kan ha avbrutits, redan ha genomförts eller vara äldre än 7 dagar.',
@@ -181,6 +188,9 @@ export const messages = {
     signInSubject: 'Din inloggningslänk till Samverkansportalen',
     signInBody: (link: string) =>
       `Hej!\n\nNågon, förhoppningsvis du, bad om en inloggningslänk till Samverkansportalen.\n\nÖppna länken och tryck på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter och kan bara användas en gång. Har du inte bett om den kan du bortse från det här meddelandet.\n\nSamverkansportalen, Stockholms stad`,
+    cityAccountSubject: 'Logga in med stadens konto',
+    cityAccountBody: (signInLink: string) =>
+      `Hej!\n\nNågon, förhoppningsvis du, bad om en inloggningslänk till Samverkansportalen för den här adressen. Handläggare och stadens samordnare loggar inte in med länkar i e-post, utan med sitt konto i Stockholms stad.\n\nGå till sidan Logga in och välj "Logga in med stadens konto":\n${signInLink}\n\nHar du inte bett om en länk kan du bortse från det här meddelandet.\n\nSamverkansportalen, Stockholms stad`,
     unknownSubject: 'Inloggning till Samverkansportalen',
     unknownBody: (registerLink: string) =>
       `Hej!\n\nNågon bad om en inloggningslänk till Samverkansportalen för den här adressen, men adressen finns inte i portalen.\n\nÄr du rektor för en fristående skola kan du registrera skolan här:\n${registerLink}\n\nHar du inte bett om en länk kan du bortse från det här meddelandet.\n\nSamverkansportalen, Stockholms stad`,
@@ -204,6 +214,8 @@ export const messages = {
       `Hej!\n\nDu har bjudits in som handläggare för ${district} i Samverkansportalen.\n\nLogga in genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter. Har den gått ut kan du begära en ny på sidan Logga in.\n\nSamverkansportalen, Stockholms stad`,
     coordinatorInviteBody: (link: string) =>
       `Hej!\n\nDu har bjudits in som stadens samordnare i Samverkansportalen. Som samordnare bjuder du in handläggare, sköter stadsdelarna och publicerar mallen för överenskommelsen.\n\nLogga in genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 7 dagar och kan bara användas en gång. Har den gått ut kan du begära en ny på sidan Logga in.\n\nSamverkansportalen, Stockholms stad`,
+    inviteCityAccountBody: (district: string, signInLink: string) =>
+      `Hej!\n\nDu har bjudits in som handläggare för ${district} i Samverkansportalen.\n\nDu loggar in med ditt konto i Stockholms stad. Gå till sidan Logga in och välj "Logga in med stadens konto":\n${signInLink}\n\nSamverkansportalen, Stockholms stad`,
   },
 } as const;
 

@@ -10,6 +10,7 @@ import { runAgreementReminders } from './domain/reminders';
 import { remindFollowUps } from './domain/follow-ups';
 import { computeIndicator } from './domain/indicator';
 import { withSecurityHeaders } from './http/security-headers';
+import { cityAccountFormTargets } from './http/city-account';
 import { useSecret } from './domain/secrets';
 import { mailCron } from './domain/delivery';
 import { deliverMail, deliverSoon } from './deliver-mail';
@@ -34,7 +35,7 @@ export default {
     const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(route) : await route();
     // A change may have written mail (a sign-in link): deliver it now, after the answer.
     if (request.method !== 'GET' && request.method !== 'HEAD' && answer.status < 400) ctx.waitUntil(deliverSoon(env));
-    return withSecurityHeaders(answer);
+    return withSecurityHeaders(answer, cityAccountFormTargets(env));
   },
   async scheduled(controller, env) {
     if (!isConfigured(env)) return;

@@ -9,6 +9,7 @@ import { inviteFields, inviteSchema, moveSchema, removeFields, removeSchema } fr
 import { addDistrict, moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
 import { districtAddFields, districtAddSchema, districtEditFields, districtEditSchema } from '../validation/district';
 import { parseId } from '../http/ids';
+import { cityAccount } from '../http/city-account';
 import { startPrincipalHandover } from '../domain/principal-handover';
 import { computeIndicator } from '../domain/indicator';
 import { findSchoolByCode } from '../domain/schools';
@@ -33,7 +34,7 @@ export const admin = new Hono<AppEnv>()
     const district = parsed.ok ? await findCurrentDistrict(db, parsed.data.district, now) : null;
     if (!parsed.ok || !district) return renderPage(c, '/admin/', { values: keepValues(values), errors: parsed.ok ? { district: messages.fields.chooseDistrict } : parsed.errors }, 400);
     try {
-      await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now });
+      await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now, cityAccount: cityAccount(c.env) !== null });
     } catch (error) {
       if (!(error instanceof AppError && (error.code === 'SCHOOL_ROLE_CONFLICT' || error.code === 'ALREADY_OFFICER'))) throw error;
       const message = error.code === 'ALREADY_OFFICER' ? messages.fields.alreadyOfficer(parsed.data.email, district.name) : error.message;

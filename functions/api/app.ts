@@ -15,6 +15,7 @@ import { registration } from './registration';
 import { renderPage } from './render';
 import { school } from './school';
 import { signIn } from './sign-in';
+import { cityAccountSignIn } from './city-account';
 import type { AppEnv } from './types';
 
 export const maxBodyBytes = 32 * 1024;
@@ -38,6 +39,7 @@ api.use(verifyCsrf);
 
 api.route('/health', health);
 api.route('/', signIn);
+api.route('/inloggning/stadens-konto', cityAccountSignIn);
 api.route('/registrering', registration);
 api.route('/skola', school);
 api.route('/admin/skolor', adminSchools);

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { openDb } from '../db/client';
 import { hitRateLimit } from '../domain/rate-limit';
-import { endSession, getSessionUser, requestSignIn, spendSignInToken } from '../domain/sign-in';
+import { endSession, getSessionUser, requestSignIn, spendSignInToken, staffRoles } from '../domain/sign-in';
+import { endSessionUrl } from '../domain/oidc';
+import { cityAccount } from '../http/city-account';
 import { sha256Hex } from '../domain/crypto';
 import { AppError } from '../errors';
 import { messages } from '../messages';
@@ -38,7 +40,7 @@ export const signIn = new Hono<AppEnv>()
     if (!withinLimits) {
       return renderPage(c, '/logga-in', { values: keepValues(values), errors: {}, formError: messages.errors.RATE_LIMITED }, 429);
     }
-    await requestSignIn({ db, email, origin: c.env.PUBLIC_ORIGIN, now });
+    await requestSignIn({ db, email, origin: c.env.PUBLIC_ORIGIN, now, cityAccount: cityAccount(c.env) !== null });
     return c.redirect('/logga-in/skickat', 303);
   })
   .post('/inloggning/bekrafta', async (c) => {
@@ -55,5 +57,10 @@ export const signIn = new Hono<AppEnv>()
     const token = c.get('sessionToken');
     if (token) await endSession({ db: openDb(c.env.DB), token });
     deleteCookie(c, sessionCookie, cookieOptions);
-    return c.redirect('/logga-in/utloggad', 303);
+    // Staff signed in with the city's account: end the provider's session too, where it offers that.
+    const config = cityAccount(c.env);
+    const staff = c.get('user')?.memberships.some((m) => (staffRoles as readonly string[]).includes(m.role));
+    const signedOut = `${c.env.PUBLIC_ORIGIN}/logga-in/utloggad`;
+    const atProvider = config && staff ? await endSessionUrl(config, signedOut) : null;
+    return c.redirect(atProvider ?? '/logga-in/utloggad', 303);
   });

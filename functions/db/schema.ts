@@ -158,6 +158,24 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_expires_idx').on(t.expiresAt), index('sessions_user_idx').on(t.userId)],
 );
 
+/**
+ * Who a staff member is at an OpenID provider (the city's identity provider): the provider's
+ * issuer and its stable `sub` for them. Made at the first sign-in, from the verified e-mail of an
+ * invited officer or coordinator; later sign-ins match on issuer + subject only, so a changed
+ * address at the provider neither locks them out nor lets someone else in.
+ */
+export const identities = sqliteTable(
+  'identities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('identities_issuer_subject_idx').on(t.issuer, t.subject), uniqueIndex('identities_user_issuer_idx').on(t.userId, t.issuer)],
+);
+
 /** Fixed-window counters for rate limits, keyed by what is limited ("signin:email:<hash>"). */
 export const rateLimits = sqliteTable('rate_limits', {
   key: text('key').primaryKey(),

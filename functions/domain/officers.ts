@@ -35,8 +35,10 @@ export async function getOfficer({ db, userId }: { db: Db; userId: number }) {
 }
 
 /**
- * The coordinator invites an officer for one district; the invitation is a sign-in link. Someone
- * who already is an officer there is refused with ALREADY_OFFICER: no second role, letter or event.
+ * The coordinator invites an officer for one district; the invitation is a sign-in link, or where
+ * staff sign in with the city's account (`cityAccount`), a letter pointing there with no token.
+ * Someone who already is an officer there is refused with ALREADY_OFFICER: no second role, letter
+ * or event.
  */
 export async function inviteOfficer({
   db,
@@ -44,19 +46,23 @@ export async function inviteOfficer({
   input,
   origin,
   now,
+  cityAccount = false,
 }: {
   db: Db;
   actorUserId: number;
   input: { name: string; email: string; district: string };
   origin: string;
   now: Date;
+  cityAccount?: boolean;
 }) {
   const district = await findCurrentDistrict(db, input.district, now);
   if (!district) throw new AppError('VALIDATION');
   // The two sides of an agreement are never the same person.
   if (await holdsSchoolRoleByEmail(db, input.email)) throw new AppError('SCHOOL_ROLE_CONFLICT');
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
-  const { insert, link } = await newSignInLink(db, { userId, origin, now });
+  const signInLink = cityAccount ? null : await newSignInLink(db, { userId, origin, now });
+  const link = signInLink?.link ?? `${origin}/logga-in`;
+  const body = signInLink ? messages.mail.inviteBody(district.name, link) : messages.mail.inviteCityAccountBody(district.name, link);
   await commitExpecting(db, {
     now,
     expect: not(rowExists(db, memberships, and(eq(memberships.userId, userId), eq(memberships.role, 'officer'), eq(memberships.districtId, district.id)))),
@@ -64,8 +70,8 @@ export async function inviteOfficer({
     statements: [
       db.insert(users).values({ email: input.email, name: input.name, createdAt: iso(now) }).onConflictDoNothing(),
       db.insert(memberships).values({ userId, role: 'officer', districtId: district.id, createdAt: iso(now) }),
-      insert,
-      queueMail(db, { to: input.email, subject: messages.mail.inviteSubject, body: messages.mail.inviteBody(district.name, link), links: [link] }, now),
+      ...(signInLink ? [signInLink.insert] : []),
+      queueMail(db, { to: input.email, subject: messages.mail.inviteSubject, body, links: [link] }, now),
     ],
     events: [{ action: 'officer.invited', subjectType: 'user', subjectId: input.email, actorUserId, data: { district: district.name } }],
   });

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { memberships, schools, sessions, signInTokens, users, type Membership } from '../db/schema';
 import { AppError } from '../errors';
@@ -11,6 +11,8 @@ import { addMinutes, iso } from './time';
 
 export const tokenMinutes = 15;
 export const sessionHours = 12;
+/** The roles that sign in with the city's account, where one is configured, instead of an e-mail link. */
+export const staffRoles = ['officer', 'coordinator'] as const;
 
 /**
  * A sign-in link for a user: the token row to insert and the link to mail. The link carries a
@@ -33,15 +35,21 @@ export async function newSignInLink(
 }
 
 /**
- * Sends a sign-in link to a known address, and a "no account here" note to an unknown one.
- * Both paths write one token row and one message, so neither answer nor timing tells them apart.
+ * Sends a sign-in link to a known address, and a "no account here" note to an unknown one. Where
+ * the city's account is configured (`cityAccount`), an officer or the coordinator gets a note to
+ * use it instead of a link. Every path reads one row and writes one token row (unspendable unless
+ * it is mailed) and one message, so neither answer nor timing tells them apart.
  */
-export async function requestSignIn({ db, email, origin, now }: { db: Db; email: string; origin: string; now: Date }) {
-  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-  const { insert, link } = await newSignInLink(db, { userId: user?.id ?? null, origin, now });
-  const mail = user
+export async function requestSignIn({ db, email, origin, now, cityAccount = false }: { db: Db; email: string; origin: string; now: Date; cityAccount?: boolean }) {
+  const staff = rowExists(db, memberships, and(eq(memberships.userId, users.id), inArray(memberships.role, [...staffRoles])));
+  const [user] = await db.select({ id: users.id, staff: sql<number>`${staff}` }).from(users).where(eq(users.email, email)).limit(1);
+  const linkable = user && !(cityAccount && user.staff);
+  const { insert, link } = await newSignInLink(db, { userId: linkable ? user.id : null, origin, now });
+  const mail = linkable
     ? { to: email, subject: messages.mail.signInSubject, body: messages.mail.signInBody(link), links: [link] }
-    : { to: email, subject: messages.mail.unknownSubject, body: messages.mail.unknownBody(`${origin}/registrera`), links: [`${origin}/registrera`] };
+    : user
+      ? { to: email, subject: messages.mail.cityAccountSubject, body: messages.mail.cityAccountBody(`${origin}/logga-in`), links: [`${origin}/logga-in`] }
+      : { to: email, subject: messages.mail.unknownSubject, body: messages.mail.unknownBody(`${origin}/registrera`), links: [`${origin}/registrera`] };
   await db.batch([insert, queueMail(db, mail, now)]);
 }
 

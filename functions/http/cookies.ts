@@ -2,6 +2,8 @@
 // makes the browser insist on Secure, Path=/ and no Domain, so a sibling site cannot plant them.
 export const sessionCookie = '__Host-session';
 export const csrfCookie = '__Host-csrf';
+/** The transient state of one sign-in with the city's account (see domain/oidc.ts). */
+export const cityAccountCookie = '__Host-oidc';
 
 export const cookieOptions = { path: '/', secure: true, httpOnly: true, sameSite: 'lax' } as const;
 

@@ -26,10 +26,10 @@ export function captureTool(tool: keyof typeof bins, args: string[]): string {
  * Starts a long-running tool in its own process group, so that stopping it also stops the
  * workerd processes it spawns (killing only the parent leaves workerd running).
  */
-export function startTool(tool: keyof typeof bins, args: string[], stdio: StdioOptions = 'inherit'): ChildProcess {
+export function startTool(tool: keyof typeof bins, args: string[], stdio: StdioOptions = 'inherit', env: NodeJS.ProcessEnv = quietEnv): ChildProcess {
   return spawn(process.execPath, [resolve(root, bins[tool]), ...args], {
     cwd: root,
-    env: quietEnv,
+    env,
     stdio,
     detached: true,
   });

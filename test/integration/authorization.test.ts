@@ -73,6 +73,11 @@ const matrix: Record<string, Row> = {
   'GET /api/dev/mail': { path: '/api/dev/mail', answers: all(200) },
   'POST /api/inloggning': { path: '/api/inloggning', fields: (_, actor) => ({ email: `matris.${actors.indexOf(actor)}@skola.example` }), answers: all('→ /logga-in/skickat') },
   'POST /api/inloggning/bekrafta': { path: '/api/inloggning/bekrafta', fields: () => ({ token: 'x'.repeat(43) }), answers: all(400) },
+  // The city's account is not configured for this portal, so its routes are not there;
+  // city-account.test.ts runs them against a real provider.
+  'POST /api/inloggning/stadens-konto': { path: '/api/inloggning/stadens-konto', fields: () => ({}), answers: all(404) },
+  'GET /api/inloggning/stadens-konto/svar': { path: '/api/inloggning/stadens-konto/svar?code=x&state=y', answers: all(404) },
+  'GET /logga-in/stadens-konto': { path: '/logga-in/stadens-konto', answers: all('→ /logga-in') },
   'POST /api/registrering': { path: '/api/registrering', fields: () => validRegistration(), answers: all(200) },
   'POST /api/registrering/andra': { path: '/api/registrering/andra', fields: () => validRegistration(), answers: all(200) },
   'POST /api/registrering/skicka': { path: '/api/registrering/skicka', fields: () => validRegistration(), answers: all('→ /registrera/klar?referens=*') },

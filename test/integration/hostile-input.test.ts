@@ -34,6 +34,7 @@ const endpoints = {
   signIn: { path: '/api/inloggning', actor: 'anonymous', base: () => ({ email: 'rektor@skola.example' }), readsForm: true, strict: false },
   confirmSignIn: { path: '/api/inloggning/bekrafta', actor: 'anonymous', base: () => ({ token: 'x'.repeat(43) }), readsForm: true, strict: false },
   signOut: { path: '/api/utloggning', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
+  cityAccountSignIn: { path: '/api/inloggning/stadens-konto', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
   checkRegistration: { path: '/api/registrering', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
   changeRegistration: { path: '/api/registrering/andra', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: false },
   sendRegistration: { path: '/api/registrering/skicka', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },

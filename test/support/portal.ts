@@ -22,16 +22,17 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
 /**
  * The built Worker (Astro + Hono, `npm run build`) in real workerd with its own in-memory D1,
  * migrated and seeded. Every test file gets a portal of its own. Its PUBLIC_ORIGIN is
- * http://portal.test, whatever address the requests use, unless it is for a browser; `vars`
- * overrides the Worker's variables (a sender the mail binding does not allow, say).
+ * http://portal.test, whatever address the requests use, unless it is for a browser. `vars`
+ * overrides the Worker's variables (a sender the mail binding does not allow, say); `moreVars`
+ * gives further vars for the public origin (the city's identity provider, which must know it).
  */
-export async function startPortal({ forBrowser = false, vars: overrides = {} }: { forBrowser?: boolean; vars?: Record<string, string> } = {}) {
+export async function startPortal({ forBrowser = false, vars: overrides = {}, moreVars }: { forBrowser?: boolean; vars?: Record<string, string>; moreVars?: (publicOrigin: string) => Promise<Record<string, string>> } = {}) {
   const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret, ...overrides };
-  const server = createTestHarness({ workers: [{ configPath: builtConfig, vars }] });
+  const server = createTestHarness({ workers: [{ configPath: builtConfig, vars: forBrowser ? vars : { ...vars, ...(await moreVars?.(vars.PUBLIC_ORIGIN)) } }] });
   const { url } = await server.listen();
   // A browser follows the mailed links and sends its Origin with every form, so for a browser the
   // configured origin is the one the portal is served on (known only once it listens).
-  if (forBrowser) await server.update({ workers: [{ configPath: builtConfig, vars: { ...vars, PUBLIC_ORIGIN: url.origin } }] });
+  if (forBrowser) await server.update({ workers: [{ configPath: builtConfig, vars: { ...vars, PUBLIC_ORIGIN: url.origin, ...(await moreVars?.(url.origin)) } }] });
   const worker = server.getWorker<Env>();
   await worker.applyD1Migrations('DB');
   const env = await worker.getEnv();
