@@ -1,14 +1,13 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { agreements, signatures } from '../../db/schema';
 import { AppError } from '../../errors';
-import { messages, type ErrorCode } from '../../messages';
-import { isOfficerOf, isSchoolMember } from '../access';
+import { messages } from '../../messages';
 import { queueMail } from '../mail';
 import type { SessionUser } from '../sign-in';
 import { addCalendarDays, addCalendarYears, iso, stockholmDay } from '../time';
 import { commitExpecting, rowExists } from '../transition';
-import { loadAgreementDocument } from './load-agreement';
+import { explainRefusal, loadForDistrictStep, schoolAddresses } from './district-step';
 import { signatureStatements } from './statements';
 import { portalRules } from '../../config/rules';
 
@@ -25,14 +24,10 @@ export function validityFrom(now: Date) {
  * between refuses it with nothing written.
  */
 export async function confirmSignOff({ db, user, agreementId, fullName, shownSha256, origin, now }: { db: Db; user: SessionUser; agreementId: number; fullName: string; shownSha256: string; origin: string; now: Date }) {
-  const doc = await loadAgreementDocument({ db, agreementId });
-  if (!isOfficerOf(user, doc.agreement.districtId)) throw new AppError('FORBIDDEN');
-  if (isSchoolMember(user, doc.school.id)) throw new AppError('BOTH_SIDES');
-  if (doc.agreement.status !== 'awaiting') throw new AppError(refusalFor(doc.agreement.status));
+  const { doc, expected } = await loadForDistrictStep({ db, user, agreementId });
   const schoolSignature = doc.signatures.filter((s) => s.party === 'school').at(-1);
   if (!schoolSignature || schoolSignature.documentSha256 !== doc.sha256 || shownSha256 !== doc.sha256) throw new AppError('DOCUMENT_CHANGED');
   const { validFrom, validTo } = validityFrom(now);
-  const expected = and(eq(agreements.id, agreementId), eq(agreements.version, doc.agreement.version), eq(agreements.status, 'awaiting'));
   const link = `${origin}/skola/overenskommelse`;
   try {
     await commitExpecting(db, {
@@ -58,14 +53,8 @@ export async function confirmSignOff({ db, user, agreementId, fullName, shownSha
       events: [{ action: 'agreement.confirmed', subjectType: 'agreement', subjectId: doc.agreement.verificationCode, actorUserId: user.userId, data: { sha256: doc.sha256, email: user.email, validFrom, validTo } }],
     });
   } catch (error) {
-    if (error instanceof AppError && error.code === 'AGREEMENT_CHANGED') throw new AppError(refusalFor((await loadAgreementDocument({ db, agreementId })).agreement.status), { cause: error });
-    throw error;
+    await explainRefusal(db, agreementId, error);
   }
   return { validTo };
 }
 
-/** Why a district action finds the agreement in another state. */
-export const refusalFor = (status: string): ErrorCode =>
-  status === 'confirmed' ? 'ALREADY_CONFIRMED' : status === 'returned' ? 'ALREADY_RETURNED' : status === 'awaiting' ? 'AGREEMENT_CHANGED' : 'NOT_SIGNED_BY_SCHOOL';
-
-export const schoolAddresses = (school: { contactEmail: string; principalEmail: string }) => [...new Set([school.contactEmail, school.principalEmail])];

@@ -1,15 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { agreements } from '../../db/schema';
-import { AppError } from '../../errors';
 import { messages } from '../../messages';
-import { isOfficerOf, isSchoolMember } from '../access';
 import { queueMail } from '../mail';
 import type { SessionUser } from '../sign-in';
 import { iso } from '../time';
 import { commitExpecting, rowExists } from '../transition';
-import { refusalFor, schoolAddresses } from './confirm-sign-off';
-import { loadAgreementDocument } from './load-agreement';
+import { explainRefusal, loadForDistrictStep, schoolAddresses } from './district-step';
 
 /**
  * The district sends the agreement back to the school with a comment, to change and sign again.
@@ -17,11 +14,7 @@ import { loadAgreementDocument } from './load-agreement';
  * and the school gets one letter.
  */
 export async function returnAgreement({ db, user, agreementId, comment, origin, now }: { db: Db; user: SessionUser; agreementId: number; comment: string; origin: string; now: Date }) {
-  const doc = await loadAgreementDocument({ db, agreementId });
-  if (!isOfficerOf(user, doc.agreement.districtId)) throw new AppError('FORBIDDEN');
-  if (isSchoolMember(user, doc.school.id)) throw new AppError('BOTH_SIDES');
-  if (doc.agreement.status !== 'awaiting') throw new AppError(refusalFor(doc.agreement.status));
-  const expected = and(eq(agreements.id, agreementId), eq(agreements.version, doc.agreement.version), eq(agreements.status, 'awaiting'));
+  const { doc, expected } = await loadForDistrictStep({ db, user, agreementId });
   const link = `${origin}/skola/overenskommelse`;
   try {
     await commitExpecting(db, {
@@ -37,7 +30,6 @@ export async function returnAgreement({ db, user, agreementId, comment, origin, 
       events: [{ action: 'agreement.returned', subjectType: 'agreement', subjectId: doc.agreement.verificationCode, actorUserId: user.userId, data: { comment } }],
     });
   } catch (error) {
-    if (error instanceof AppError && error.code === 'AGREEMENT_CHANGED') throw new AppError(refusalFor((await loadAgreementDocument({ db, agreementId })).agreement.status), { cause: error });
-    throw error;
+    await explainRefusal(db, agreementId, error);
   }
 }
