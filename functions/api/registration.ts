@@ -5,7 +5,6 @@ import { schools } from '../db/schema';
 import { sha256Hex } from '../domain/crypto';
 import { hitRateLimit } from '../domain/rate-limit';
 import { findCurrentDistrict, registerSchool } from '../domain/registration';
-import { holdsCityRoleByEmail } from '../domain/principal-handover';
 import { AppError } from '../errors';
 import { clientKey } from '../http/client';
 import { messages } from '../messages';
@@ -13,6 +12,8 @@ import { registrationFields, registrationSchema, type Registration } from '../va
 import { keepValues, parseForm, readForm, type FormValues } from './form';
 import { renderPage } from './render';
 import type { AppEnv } from './types';
+import { addressHoldsRole } from '../domain/address-roles';
+import { districtRoles } from '../domain/access';
 
 const hour = 60 * 60;
 
@@ -23,8 +24,8 @@ async function registerErrors(c: Context<AppEnv>, data: Registration): Promise<R
   if (!(await findCurrentDistrict(db, data.district, new Date()))) errors['district'] = messages.fields.district;
   const [taken] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, data.schoolUnitCode)).limit(1);
   if (taken) errors['schoolUnitCode'] = messages.fields.duplicateSchoolUnitCode;
-  if (await holdsCityRoleByEmail(db, data.principalEmail)) errors['principalEmail'] = messages.errors.CITY_ROLE_CONFLICT;
-  if (await holdsCityRoleByEmail(db, data.contactEmail)) errors['contactEmail'] = messages.fields.cityRoleContact;
+  if (await addressHoldsRole(db, data.principalEmail, districtRoles)) errors['principalEmail'] = messages.errors.CITY_ROLE_CONFLICT;
+  if (await addressHoldsRole(db, data.contactEmail, districtRoles)) errors['contactEmail'] = messages.fields.cityRoleContact;
   return Object.fromEntries(registrationFields.filter((f) => f in errors).map((f) => [f, errors[f] as string]));
 }
 

@@ -4,11 +4,12 @@ import { memberships, users } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import { queueMail } from './mail';
-import { holdsSchoolRoleByEmail } from './officers';
 import { handoverMinutes } from './principal-handover';
 import { newSignInLink } from './sign-in';
 import { commitExpecting, rowExists } from './transition';
 import { iso } from './time';
+import { addressHoldsRole } from './address-roles';
+import { schoolRoles } from './access';
 
 /** Whether an address already is the city's coordinator. */
 export async function isCoordinatorEmail(db: Db, email: string) {
@@ -29,7 +30,7 @@ export async function isCoordinatorEmail(db: Db, email: string) {
  */
 export async function inviteCoordinator({ db, input, origin, now }: { db: Db; input: { email: string; name: string | null }; origin: string; now: Date }) {
   // The two sides of an agreement are never the same person.
-  if (await holdsSchoolRoleByEmail(db, input.email)) throw new AppError('SCHOOL_ROLE_CONFLICT');
+  if (await addressHoldsRole(db, input.email, schoolRoles)) throw new AppError('SCHOOL_ROLE_CONFLICT');
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
   const { insert, link } = await newSignInLink(db, { userId, origin, now, validMinutes: handoverMinutes });
   await commitExpecting(db, {

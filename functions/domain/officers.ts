@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, not, sql } from 'drizzle-orm';
+import { and, asc, eq, not, sql } from 'drizzle-orm';
 import { schoolRoles } from './access';
 import type { Db } from '../db/client';
 import { districts, memberships, users } from '../db/schema';
@@ -9,6 +9,7 @@ import { findCurrentDistrict } from './registration';
 import { newSignInLink } from './sign-in';
 import { commitExpecting, rowExists } from './transition';
 import { iso } from './time';
+import { addressHoldsRole } from './address-roles';
 
 /** Every district officer with the district they work for. */
 export async function listOfficers({ db }: { db: Db }) {
@@ -58,7 +59,7 @@ export async function inviteOfficer({
   const district = await findCurrentDistrict(db, input.district, now);
   if (!district) throw new AppError('VALIDATION');
   // The two sides of an agreement are never the same person.
-  if (await holdsSchoolRoleByEmail(db, input.email)) throw new AppError('SCHOOL_ROLE_CONFLICT');
+  if (await addressHoldsRole(db, input.email, schoolRoles)) throw new AppError('SCHOOL_ROLE_CONFLICT');
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
   const signInLink = cityAccount ? null : await newSignInLink(db, { userId, origin, now });
   const link = signInLink?.link ?? `${origin}/logga-in`;
@@ -77,14 +78,4 @@ export async function inviteOfficer({
   });
 }
 
-/** Whether an address acts for a school (its principal or function mailbox). */
-export async function holdsSchoolRoleByEmail(db: Db, email: string) {
-  const [row] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(users.email, email), inArray(memberships.role, schoolRoles)))
-    .limit(1);
-  return Boolean(row);
-}
 

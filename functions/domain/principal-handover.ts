@@ -10,22 +10,13 @@ import type { SessionUser } from './sign-in';
 import { newSignInLink } from './sign-in';
 import { iso } from './time';
 import { rowExists } from './transition';
+import { addressHoldsRole } from './address-roles';
 
 /** How long the new principal has to accept: a week, so that a holiday does not end it. */
 export const handoverMinutes = 7 * 24 * 60;
 
 const userIdOf = (email: string) => sql`(select ${users.id} from ${users} where ${users.email} = ${email})`;
 
-/** Whether an address belongs to someone on the city's side (an officer or the coordinator). */
-export async function holdsCityRoleByEmail(db: Db, email: string) {
-  const [row] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(users.email, email), inArray(memberships.role, districtRoles)))
-    .limit(1);
-  return Boolean(row);
-}
 
 /** "Nobody on the city's side has this user id": the two sides of an agreement are never one person. */
 export const noCityRole = (db: Db, userId: number | ReturnType<typeof sql>) =>
@@ -57,7 +48,7 @@ export async function startPrincipalHandover({
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId)).limit(1);
   if (!school) throw new AppError('NOT_FOUND');
   if (input.principalEmail === school.principalEmail) throw new AppError('HANDOVER_SAME_PRINCIPAL');
-  if (await holdsCityRoleByEmail(db, input.principalEmail)) throw new AppError('CITY_ROLE_CONFLICT');
+  if (await addressHoldsRole(db, input.principalEmail, districtRoles)) throw new AppError('CITY_ROLE_CONFLICT');
   const handoverId = sql`(select ${principalHandovers.id} from ${principalHandovers} where ${principalHandovers.schoolId} = ${schoolId} and ${principalHandovers.status} = 'pending')`;
   const { insert, link } = await newSignInLink(db, { userId: userIdOf(input.principalEmail), origin, now, handoverId, validMinutes: handoverMinutes });
   const expiresAt = iso(new Date(now.getTime() + handoverMinutes * 60_000));

@@ -8,9 +8,10 @@ import type { Registration } from '../validation/registration';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import { newSignInLink } from './sign-in';
-import { holdsCityRoleByEmail } from './principal-handover';
 import { unverifiedRegistrationDays } from './retention';
 import { addDays, iso, stockholmDay } from './time';
+import { addressHoldsRole } from './address-roles';
+import { districtRoles } from './access';
 
 const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -41,7 +42,7 @@ export async function registerSchool({ db, input, origin, now }: { db: Db; input
   if (!district) throw new AppError('VALIDATION');
   const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1);
   if (existing) throw new AppError('DUPLICATE_SCHOOL');
-  if ((await holdsCityRoleByEmail(db, input.principalEmail)) || (await holdsCityRoleByEmail(db, input.contactEmail))) throw new AppError('CITY_ROLE_CONFLICT');
+  if ((await addressHoldsRole(db, input.principalEmail, districtRoles)) || (await addressHoldsRole(db, input.contactEmail, districtRoles))) throw new AppError('CITY_ROLE_CONFLICT');
 
   const reference = newReference();
   const { district: _slug, consent: _consent, ...fields } = input;

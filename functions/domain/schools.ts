@@ -6,9 +6,10 @@ import { messages } from '../messages';
 import type { SessionUser } from './sign-in';
 import { queueMail } from './mail';
 import { isPrincipal, isSchoolMember, memberSchoolIds } from './access';
-import { holdsCityRoleByEmail } from './principal-handover';
 import { commitExpecting, rowExists } from './transition';
 import { iso } from './time';
+import { addressHoldsRole } from './address-roles';
+import { districtRoles } from './access';
 
 export type SchoolView = School & {
   districtName: string;
@@ -72,7 +73,7 @@ export async function changeContactAddress({ db, user, schoolId, contactEmail, n
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId)).limit(1);
   if (!school) throw new AppError('NOT_FOUND');
   if (contactEmail === school.contactEmail) return;
-  if (await holdsCityRoleByEmail(db, contactEmail)) throw new AppError('CITY_ROLE_CONFLICT');
+  if (await addressHoldsRole(db, contactEmail, districtRoles)) throw new AppError('CITY_ROLE_CONFLICT');
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${contactEmail})`;
   await commitExpecting(db, {
     now,

@@ -3,11 +3,13 @@ import type { Db } from '../db/client';
 import { memberships, schools, sessions, signInTokens, users, type Membership } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
-import { acceptHandover, holdsCityRoleByEmail, pendingHandover } from './principal-handover';
+import { acceptHandover, pendingHandover } from './principal-handover';
 import { commitExpecting, rowExists } from './transition';
 import { randomToken, sha256Hex } from './crypto';
 import { queueMail, signInTokenFor, signInTokenMarker } from './mail';
 import { addMinutes, iso } from './time';
+import { addressHoldsRole } from './address-roles';
+import { districtRoles } from './access';
 
 export const tokenMinutes = 15;
 export const sessionHours = 12;
@@ -70,7 +72,7 @@ export async function spendSignInToken({ db, token, now }: { db: Db; token: stri
   const ownRole = eq(memberships.userId, userId);
   const [role] = handover ? [] : await db.select({ id: memberships.id }).from(memberships).where(ownRole).limit(1);
   if (!handover && !role) throw new AppError('NO_ROLE_LEFT');
-  if (handover && (await holdsCityRoleByEmail(db, handover.handover.newEmail))) throw new AppError('CITY_ROLE_CONFLICT');
+  if (handover && (await addressHoldsRole(db, handover.handover.newEmail, districtRoles))) throw new AppError('CITY_ROLE_CONFLICT');
   const accept = handover ? acceptHandover(db, { ...handover, userId, now }) : null;
   const sessionToken = randomToken();
   const expiresAt = iso(new Date(now.getTime() + sessionHours * 3_600_000));
