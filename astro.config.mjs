@@ -12,6 +12,10 @@ export default defineConfig({
   adapter: cloudflare({ imageService: 'passthrough', remoteBindings: false }),
   build: { format: 'directory', inlineStylesheets: 'never' },
   devToolbar: { enabled: false },
+  // The middleware checks every form POST itself (functions/http/form-post.ts): Origin and
+  // Sec-Fetch-Site against the configured public origin, not the request's Host, plus the keyed
+  // token; Astro's own check would compare with the Host the request claims and answer in English.
+  security: { checkOrigin: false },
   // No script is ever inlined into a page: the Content-Security-Policy only runs the portal's files.
   vite: { build: { assetsInlineLimit: 0 } },
 });

@@ -1,6 +1,7 @@
 import { handle } from '@astrojs/cloudflare/handler';
-import { api, maxBodyBytes } from './api/app';
-import { readWithin } from './api/body-limit';
+import { api } from './api/app';
+import { maxFormBytes } from './http/form-post';
+import { readWithin } from './http/body-limit';
 import { messages } from './messages';
 import { openDb } from './db/client';
 import { rowsReadHeader, tallyRowsRead } from './db/rows-read';
@@ -16,8 +17,8 @@ import { mailCron } from './domain/delivery';
 import { deliverMail, deliverSoon } from './deliver-mail';
 import { isConfigured, notConfiguredAnswer } from './http/config-check';
 
-// The whole entry: the JSON API and form posts go to Hono, everything else to Astro, and every
-// answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
+// The whole entry: the JSON API (health, open data, the dev mailbox) goes to Hono, every page and
+// the form posted to it to Astro, and every answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
 // notice promises and recomputes the participation indicator; every cron run anchors the audit
 // chain's head outside D1. Mail goes out after every change and on every cron run. A production
 // Worker missing part of its configuration does none of it.
@@ -28,7 +29,7 @@ export default {
     const route = async () => {
       const { pathname } = new URL(request.url);
       if (pathname === '/api' || pathname.startsWith('/api/')) return api.fetch(request, env, ctx);
-      if (request.method !== 'GET' && request.method !== 'HEAD') return refuseForm(request);
+      if (!['GET', 'HEAD', 'POST'].includes(request.method)) return refuseForm(request);
       return handle(request, env, ctx);
     };
     // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
@@ -57,12 +58,12 @@ export default {
 } satisfies ExportedHandler<Env>;
 
 /**
- * Pages are only read: every form posts to /api. Anything else sent to a page is refused in
- * Swedish, and only after its body has been read to the end: a body left unread breaks the
+ * Pages are read, and a page with a form takes its POST (see src/middleware.ts). Any other method
+ * sent to a page is refused in Swedish, and only after its body has been read to the end: a body left unread breaks the
  * connection it came on, and the next request on it fails.
  */
 async function refuseForm(request: Request): Promise<Response> {
-  if (request.body) await readWithin(request.body, maxBodyBytes);
+  if (request.body) await readWithin(request.body, maxFormBytes);
   return new Response(messages.errors.METHOD_NOT_ALLOWED, {
     status: 405,
     headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },

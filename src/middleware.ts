@@ -1,24 +1,30 @@
 import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
-import { toAppError } from '../functions/errors';
+import { AppError, toAppError } from '../functions/errors';
+import { readPost } from '../functions/http/form-post';
 import { areaFor, guard } from './lib/guard';
 import { ensureCsrf, loadUser } from './lib/session';
 
 /**
- * For on-demand pages: the CSRF cookie every form needs, the signed-in user, the role guard
- * for /skola, /stadsdel and /admin, no caching of anything shown to a signed-in user, and a
- * friendly error page (503 when D1 is the cause).
+ * For on-demand pages: a form POST read and CSRF-checked once (the page answers it with
+ * answerForm), the CSRF cookie every form needs, the signed-in user, the role guard for /skola,
+ * /stadsdel and /admin, no caching of anything shown to a signed-in user or answering a POST,
+ * and a friendly error page (503 when D1 is the cause).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
   try {
+    const post = context.request.method === 'POST';
+    // Read before ensureCsrf: the token must match the cookie the browser sent, not a new one.
+    if (post) context.locals.posted = await readPost(context.request, env.PUBLIC_ORIGIN);
     context.locals.csrf = await ensureCsrf(context.cookies);
     const area = areaFor(context.url.pathname);
     context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
     const stop = guard(area, context.locals.user, context.url);
     if (stop && stop !== 'forbidden') return context.redirect(stop, 303);
     const page = stop === 'forbidden' ? withStatus(await context.rewrite('/ingen-behorighet'), 403) : await next();
-    return context.locals.user || area !== 'public' ? notStored(page) : page;
+    if (post && !stop && !context.locals.formAnswered && page.status !== 404) return notAForm();
+    return context.locals.user || area !== 'public' || post ? notStored(page) : page;
   } catch (error) {
     const appError = toAppError(error);
     console.error(error);
@@ -31,6 +37,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response(page.body, { status: appError.status, headers });
   }
 });
+
+/** A page without a form takes no POST. */
+function notAForm(): Response {
+  const refused = new AppError('METHOD_NOT_ALLOWED');
+  return new Response(refused.message, {
+    status: refused.status,
+    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
 
 function withStatus(page: Response, status: number): Response {
   return new Response(page.body, { status, headers: page.headers });

@@ -11,17 +11,13 @@ import { openData } from './open-data';
 import { dev } from './dev';
 import { health } from './health';
 import { isFormPost, loadSession, verifyCsrf } from './middleware';
-import { registration } from './registration';
 import { renderPage } from './render';
 import { school } from './school';
 import { signIn } from './sign-in';
 import { cityAccountSignIn } from './city-account';
 import type { AppEnv } from './types';
 
-export const maxBodyBytes = 32 * 1024;
-// A CSV of the city's municipal schools is larger than any form.
-const maxImportBytes = 1024 * 1024;
-const limitFor = (path: string) => (path.startsWith('/api/admin/skolor/') ? maxImportBytes : maxBodyBytes);
+import { formLimitFor } from '../http/form-post';
 
 // strict: false, so that /api/oppna-data/ and /api/oppna-data are the same address.
 export const api = new Hono<AppEnv>({ strict: false }).basePath('/api');
@@ -33,14 +29,13 @@ api.use(async (c, next) => {
   if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 });
 // Every body is read to the end before the answer (see body-limit.ts); the CSV import may be larger.
-api.use((c, next) => limitBody(limitFor(c.req.path))(c, next));
+api.use((c, next) => limitBody(formLimitFor(c.req.path.replace(/^\/api/, '')))(c, next));
 api.use(loadSession);
 api.use(verifyCsrf);
 
 api.route('/health', health);
 api.route('/', signIn);
 api.route('/inloggning/stadens-konto', cityAccountSignIn);
-api.route('/registrering', registration);
 api.route('/skola', school);
 api.route('/admin/skolor', adminSchools);
 api.route('/admin/e-post', adminMail);

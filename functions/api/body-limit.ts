@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../errors';
+import { readWithin } from '../http/body-limit';
 import type { AppEnv } from './types';
 
 /**
@@ -18,13 +19,3 @@ export const limitBody = (maxBytes: number) =>
     await next();
   });
 
-/** The body, read to its end; null when it is over the limit (the rest is drained, not kept). */
-export async function readWithin(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const kept = new Uint8Array(maxBytes);
-  let size = 0;
-  for await (const chunk of body) {
-    if (size + chunk.byteLength <= maxBytes) kept.set(chunk, size);
-    size += chunk.byteLength;
-  }
-  return size <= maxBytes ? kept.slice(0, size) : null;
-}

@@ -2,7 +2,7 @@
 // locally `npm start` makes one and keeps it in .wrangler/state) is the root: each use gets a key
 // of its own, derived with HMAC, so a key for one purpose never works for another.
 
-export type KeyPurpose = 'audit' | 'csrf' | 'mail-token' | 'oidc';
+export type KeyPurpose = 'audit' | 'csrf' | 'form-draft' | 'mail-token' | 'oidc';
 
 let rootSecret: string | undefined;
 

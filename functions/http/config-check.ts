@@ -1,4 +1,4 @@
-import { readWithin } from '../api/body-limit';
+import { readWithin } from './body-limit';
 import { messages } from '../messages';
 
 // A deployment that lacks part of its configuration must not half work: without a secret or an

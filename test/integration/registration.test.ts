@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, outbox, schools } from '../../functions/db/schema';
-import { Visitor, validRegistration } from '../support/client';
+import { Visitor, register, validRegistration } from '../support/client';
 import { registerAndSignIn } from '../support/flows';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
 
@@ -19,7 +19,10 @@ describe('registering an independent school', () => {
     const form = validRegistration({ schoolUnitCode: '8765 4321', organizerOrgNumber: '556677 8899', postcode: '11646' });
     expect((await visitor.get('/registrera')).status).toBe(200);
 
-    const check = await visitor.post('/api/registrering', form);
+    const filledIn = await visitor.post('/registrera', form);
+    expect(filledIn.status).toBe(303);
+    expect(filledIn.headers.get('location')).toBe('/registrera/kontrollera');
+    const check = await visitor.get('/registrera/kontrollera');
     expect(check.status).toBe(200);
     const checkHtml = await check.text();
     expect(checkHtml).toContain('Kontrollera uppgifterna');
@@ -28,7 +31,7 @@ describe('registering an independent school', () => {
     expect(checkHtml).toContain('Södermalm');
     expect(await schoolCount()).toBe(0);
 
-    const sent = await visitor.post('/api/registrering/skicka', form);
+    const sent = await visitor.post('/registrera/kontrollera', {});
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toMatch(/\/registrera\/klar\?referens=SVP-/);
     const [stored] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, '87654321'));
@@ -84,7 +87,7 @@ describe('registering an independent school', () => {
     const visitor = new Visitor(portal);
     const form = validRegistration({ [field]: value });
     const before = await schoolCount();
-    const res = await visitor.post('/api/registrering/skicka', form);
+    const res = await visitor.post('/registrera', form);
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('<title>Fel: Registrera en fristående skola');
@@ -95,10 +98,42 @@ describe('registering an independent school', () => {
     expect(await schoolCount()).toBe(before);
   });
 
+  it('answers the GOV.UK way: errors on the same URL with the summary first in main and focused; success redirects; the kept answers go when sent', async () => {
+    const visitor = new Visitor(portal);
+    const wrong = await visitor.post('/registrera', validRegistration({ postcode: '1' }));
+    const html = await wrong.text();
+    expect(wrong.status).toBe(400);
+    expect(html).toMatch(/<main[^>]*>\s*<div class="error-summary" role="alert"[^>]*autofocus/);
+    expect(visitor.cookies.has('__Host-registrering')).toBe(false);
+    // Typed in directly, without answers kept, the check page starts the journey over.
+    expect((await visitor.get('/registrera/kontrollera')).headers.get('location')).toBe('/registrera');
+    expect((await visitor.post('/registrera/kontrollera', {})).headers.get('location')).toBe('/registrera');
+    const form = validRegistration();
+    await visitor.post('/registrera', form);
+    // Someone else registers the code in between: the check page says so and links to the field.
+    await register(new Visitor(portal), validRegistration({ schoolUnitCode: form.schoolUnitCode }));
+    const taken = await visitor.post('/registrera/kontrollera', {});
+    expect(taken.status).toBe(409);
+    expect(await taken.text()).toContain('href="/registrera#schoolUnitCode"');
+    await visitor.post('/registrera', { ...form, schoolUnitCode: String(Number(form.schoolUnitCode) + 1).padStart(8, '1') });
+    expect((await visitor.post('/registrera/kontrollera', {})).status).toBe(303);
+    expect(visitor.cookies.has('__Host-registrering')).toBe(false);
+  });
+
+  it('keeps the answers only under the portal’s key: a changed cookie counts as none', async () => {
+    const visitor = new Visitor(portal);
+    await visitor.post('/registrera', validRegistration());
+    const [payload, mac] = (visitor.cookies.get('__Host-registrering') ?? '').split('.');
+    const changed = btoa(JSON.stringify({ ...validRegistration(), name: 'Annan skola' })).replace(/=+$/, '');
+    visitor.cookies.set('__Host-registrering', `${changed}.${mac}`);
+    expect((await visitor.get('/registrera/kontrollera')).headers.get('location')).toBe('/registrera');
+    expect(payload).toBeTruthy();
+  });
+
   it('refuses a skolenhetskod already registered, without showing the other school', async () => {
     const first = validRegistration({ name: 'Hemliga skolan' });
-    await new Visitor(portal).post('/api/registrering/skicka', first);
-    const res = await new Visitor(portal).post('/api/registrering/skicka', validRegistration({ schoolUnitCode: first.schoolUnitCode, name: 'Andra skolan' }));
+    await register(new Visitor(portal), first);
+    const res = await register(new Visitor(portal), validRegistration({ schoolUnitCode: first.schoolUnitCode, name: 'Andra skolan' }));
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toContain('Skolenheten med den här koden är redan registrerad. Logga in för att se den');
@@ -109,7 +144,7 @@ describe('registering an independent school', () => {
 
   it('refuses unknown fields with a clear message and writes nothing', async () => {
     const before = await schoolCount();
-    const res = await new Visitor(portal).post('/api/registrering/skicka', { ...validRegistration(), status: 'active' });
+    const res = await new Visitor(portal).post('/registrera', { ...validRegistration(), status: 'active' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Formuläret innehöll fält som inte hör dit');
     expect(await schoolCount()).toBe(before);
@@ -124,49 +159,52 @@ describe('registering an independent school', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="name"; filename="skola.txt"\r\nContent-Type: text/plain\r\n\r\nx\r\n`,
       `--${boundary}--\r\n`,
     ].join('');
-    const file = await portal.fetch('/api/registrering', {
+    const file = await portal.fetch('/registrera', {
       method: 'POST',
       body: multipart,
       headers: { cookie: `__Host-csrf=${visitor.cookies.get('__Host-csrf')}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
     });
     expect(file.status).toBe(400);
     expect(await file.text()).toContain('Begäran kunde inte tolkas.');
-    const big = await visitor.post('/api/registrering', validRegistration({ name: 'x'.repeat(40_000) }));
+    const big = await visitor.post('/registrera', validRegistration({ name: 'x'.repeat(40_000) }));
     expect(big.status).toBe(413);
     expect(await big.text()).toContain('Det du skickade var för stort');
   });
 
   it('refuses a post without the CSRF token, or with another browser’s', async () => {
     const visitor = new Visitor(portal);
-    const none = await visitor.post('/api/registrering/skicka', validRegistration(), { csrf: false });
+    const none = await visitor.post('/registrera', validRegistration(), { csrf: false });
     expect(none.status).toBe(403);
     expect(await none.text()).toContain('Formuläret har gått ut eller kom inte från portalen');
     const other = await new Visitor(portal).csrf();
     await visitor.csrf();
-    const forged = await visitor.post('/api/registrering/skicka', { ...validRegistration(), csrf: other }, { csrf: false });
+    const forged = await visitor.post('/registrera', { ...validRegistration(), csrf: other }, { csrf: false });
     expect(forged.status).toBe(403);
+    expect(visitor.cookies.has('__Host-registrering')).toBe(false);
   });
 
   it('warns on the check page when the function address is the principal’s own, and lets the school change it or go on', async () => {
     const visitor = new Visitor(portal);
     const warning = 'Funktionsadressen är samma som rektors egen adress';
-    expect(await (await visitor.post('/api/registrering', validRegistration())).text()).not.toContain(warning);
+    await visitor.post('/registrera', validRegistration());
+    expect(await (await visitor.get('/registrera/kontrollera')).text()).not.toContain(warning);
     const email = `rektor.${Math.random().toString(36).slice(2, 10)}@skola.example`;
     const form = validRegistration({ principalEmail: email, contactEmail: email.toUpperCase() });
-    const html = await (await visitor.post('/api/registrering', form)).text();
+    await visitor.post('/registrera', form);
+    const html = await (await visitor.get('/registrera/kontrollera')).text();
     expect(html).toContain(warning);
     expect(html).toContain('dataskyddsförordningen (GDPR)');
-    expect(html).toContain('action="/api/registrering/andra#contactEmail"');
-    expect(html).toContain('Ändra funktionsadressen</button>');
-    const sent = await visitor.post('/api/registrering/skicka', form);
+    expect(html).toContain('<a href="/registrera#contactEmail">Ändra funktionsadressen</a>');
+    const sent = await visitor.post('/registrera/kontrollera', {});
     expect(sent.status).toBe(303);
   });
 
   it('has an "Ändra" per answer on the check page that returns to that field', async () => {
     const visitor = new Visitor(portal);
-    const check = await (await visitor.post('/api/registrering', validRegistration())).text();
+    await visitor.post('/registrera', validRegistration());
+    const check = await (await visitor.get('/registrera/kontrollera')).text();
     for (const field of ['name', 'schoolUnitCode', 'forms', 'organizerName', 'organizerOrgNumber', 'streetAddress', 'district', 'principalName', 'contactEmail']) {
-      expect(check).toContain(`action="/api/registrering/andra#${field}"`);
+      expect(check).toContain(`href="/registrera#${field}"`);
     }
     expect(check).toMatch(/Ändra<span class="visually-hidden"> skolans namn<\/span>/);
   });
@@ -174,11 +212,13 @@ describe('registering an independent school', () => {
   it('lets "Ändra" on the check page bring every answer back into the form', async () => {
     const visitor = new Visitor(portal);
     const form = validRegistration();
-    const res = await visitor.post('/api/registrering/andra', form);
+    await visitor.post('/registrera', form);
+    const res = await visitor.get('/registrera');
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toContain(`value="${form.schoolUnitCode}"`);
     expect(html).toMatch(/value="grundskola" checked/);
+    expect(html).toContain(`value="${form.principalEmail}"`);
   });
 
   it('lets the principal change the function address, and tells both the old and the new address', async () => {
@@ -197,7 +237,7 @@ describe('registering an independent school', () => {
   it('writes the school, its roles, token, letter and audit event together', async () => {
     const form = validRegistration();
     const mailsBefore = (await portal.db.select({ n: count() }).from(outbox))[0]?.n ?? 0;
-    await new Visitor(portal).post('/api/registrering/skicka', form);
+    await register(new Visitor(portal), form);
     const mailsAfter = (await portal.db.select({ n: count() }).from(outbox))[0]?.n ?? 0;
     expect(mailsAfter - mailsBefore).toBe(1);
     expect(await linkFor(portal, form.principalEmail as string)).toBeTruthy();

@@ -63,6 +63,17 @@ export class Visitor {
   }
 }
 
+/**
+ * A registration through both steps, as a browser sends it: the form (/registrera), then "send"
+ * on check your answers (/registrera/kontrollera). The first answer that is not the expected 303
+ * is returned, so a refused form can be inspected.
+ */
+export async function register(visitor: Visitor, fields: Record<string, string | string[]>) {
+  const filledIn = await visitor.post('/registrera', fields);
+  if (filledIn.status !== 303) return filledIn;
+  return visitor.post('/registrera/kontrollera', {});
+}
+
 export const validRegistration = (overrides: Record<string, string | string[]> = {}) => ({
   name: 'Exempelskolan Södermalm',
   schoolUnitCode: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),

@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { schools } from '../../functions/db/schema';
-import { Visitor, validRegistration } from './client';
+import { Visitor, register, validRegistration } from './client';
 import { linkFor, tokenOf, type Portal } from './portal';
 
 /** Registers a school through the forms and signs its principal in; returns the visitor. */
 export async function registerAndSignIn(portal: Portal, overrides: Record<string, string | string[]> = {}) {
   const visitor = new Visitor(portal);
   const form = validRegistration(overrides);
-  const sent = await visitor.post('/api/registrering/skicka', form);
+  const sent = await register(visitor, form);
   if (sent.status !== 303) throw new Error(`Registreringen misslyckades: ${sent.status}`);
   await signIn(portal, visitor, form.principalEmail as string, { request: false });
   const [school] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, form.schoolUnitCode as string));

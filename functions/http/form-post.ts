@@ -1,0 +1,53 @@
+import { safeEqual } from '../domain/crypto';
+import { AppError } from '../errors';
+import { csrfCookie, readCookie, sessionCookie } from './cookies';
+import { formToken, sentFromElsewhere } from './csrf';
+import { readWithin } from './body-limit';
+
+export type FormValues = Record<string, string | string[]>;
+
+/** What a page's form POST brought: the answers, or why they were refused before any page saw them. */
+export type Posted = { values: FormValues } | { refused: AppError };
+
+const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+export const isFormPost = (contentType: string | null | undefined) => formTypes.some((t) => contentType?.startsWith(t));
+
+export const maxFormBytes = 32 * 1024;
+// A CSV of the city's municipal schools is larger than any form.
+const maxImportBytes = 1024 * 1024;
+export const formLimitFor = (path: string) => (path.startsWith('/admin/skolor') ? maxImportBytes : maxFormBytes);
+
+/**
+ * Reads a form POST once, before the page: the body to its end within the limit (a body left
+ * half-read breaks the connection it came on), then the CSRF check. It must not come from another
+ * site (Origin, Sec-Fetch-Site), and its `csrf` field must be the token the page was served with,
+ * keyed from the __Host-csrf cookie and the session (see csrf.ts). Another site can make the
+ * browser send the cookies but can neither read nor make the token.
+ */
+export async function readPost(request: Request, publicOrigin: string): Promise<Posted> {
+  const kept = request.body ? await readWithin(request.body, formLimitFor(new URL(request.url).pathname)) : new Uint8Array();
+  if (!kept) return { refused: new AppError('PAYLOAD_TOO_LARGE') };
+  const contentType = request.headers.get('content-type');
+  if (!isFormPost(contentType)) return { refused: new AppError('UNSUPPORTED_MEDIA_TYPE') };
+  if (sentFromElsewhere(request.headers, publicOrigin)) return { refused: new AppError('CSRF_FAILED') };
+  const form = await new Response(kept, { headers: { 'content-type': contentType ?? '' } }).formData().catch(() => null);
+  if (!form) return { refused: new AppError('BAD_REQUEST') };
+  const cookie = request.headers.get('cookie');
+  const browserId = readCookie(cookie, csrfCookie);
+  const sent = form.get('csrf');
+  const expected = browserId ? await formToken(browserId, readCookie(cookie, sessionCookie)) : null;
+  if (!expected || typeof sent !== 'string' || !safeEqual(expected, sent)) return { refused: new AppError('CSRF_FAILED') };
+  return valuesOf(form);
+}
+
+// The posted answers as strings; uploaded files are not taken anywhere in the portal.
+function valuesOf(form: FormData): Posted {
+  const values: FormValues = {};
+  for (const key of new Set(form.keys())) {
+    if (key === 'csrf') continue;
+    const list = form.getAll(key);
+    if (list.some((v) => typeof v !== 'string')) return { refused: new AppError('BAD_REQUEST') };
+    values[key] = list.length === 1 ? (list[0] as string) : (list as string[]);
+  }
+  return { values };
+}
