@@ -29,9 +29,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const appError = toAppError(error);
     console.error(error);
     // The prerendered page straight from the assets: it needs neither D1 nor rendering, so it can
-    // be shown whatever failed. (A rewrite to the prerendered /500 does not work from here: Astro
+    // be shown whatever failed; a form POST is told that nothing of it was saved. (A rewrite to the prerendered /500 does not work from here: Astro
     // then answered its own 500, whatever the cause.)
-    const page = await env.ASSETS.fetch(new URL('/500', context.url));
+    const page = await env.ASSETS.fetch(new URL(context.request.method === 'POST' ? '/500-formular' : '/500', context.url));
     const headers = new Headers(page.headers);
     headers.set('Cache-Control', 'no-store');
     return new Response(page.body, { status: appError.status, headers });

@@ -6,7 +6,7 @@ import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../suppor
 import { Visitor, validRegistration } from '../support/client';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
-import { apiRoutes, onDemandPages } from '../support/routes';
+import { apiRoutes, formPages, onDemandPages } from '../support/routes';
 
 // Every route and method × every kind of visitor, with the answer each must get. A new page or API
 // route without a row here fails the first test: decide who may use it before it ships.
@@ -78,9 +78,9 @@ const matrix: Record<string, Row> = {
   'POST /api/inloggning/stadens-konto': { path: '/api/inloggning/stadens-konto', fields: () => ({}), answers: all(404) },
   'GET /api/inloggning/stadens-konto/svar': { path: '/api/inloggning/stadens-konto/svar?code=x&state=y', answers: all(404) },
   'GET /logga-in/stadens-konto': { path: '/logga-in/stadens-konto', answers: all('→ /logga-in') },
-  'POST /api/registrering': { path: '/api/registrering', fields: () => validRegistration(), answers: all(200) },
-  'POST /api/registrering/andra': { path: '/api/registrering/andra', fields: () => validRegistration(), answers: all(200) },
-  'POST /api/registrering/skicka': { path: '/api/registrering/skicka', fields: () => validRegistration(), answers: all('→ /registrera/klar?referens=*') },
+  'POST /registrera/': { path: '/registrera', fields: () => validRegistration(), answers: all('→ /registrera/kontrollera') },
+  // Sends the answers the row above kept for each visitor.
+  'POST /registrera/kontrollera': { path: '/registrera/kontrollera', fields: () => ({}), answers: all('→ /registrera/klar?referens=*') },
   'POST /api/skola/:schoolId/kontakt': {
     path: '/api/skola/{school}/kontakt',
     fields: (_, actor) => ({ contactEmail: `kansli.${actors.indexOf(actor)}@skola.example` }),
@@ -198,7 +198,7 @@ const showsEverything = new Set(['GET /dev/mail', 'GET /api/dev/mail', 'GET /api
 
 describe('the authorization matrix', () => {
   it('has a row for every on-demand page and API route, and none for a route that is gone', () => {
-    const declared = [...onDemandPages(), ...apiRoutes()].sort();
+    const declared = [...onDemandPages(), ...formPages(), ...apiRoutes()].sort();
     expect(Object.keys(matrix).sort(), 'the matrix needs exactly one row per declared route').toEqual(declared);
   });
 

@@ -13,15 +13,18 @@ import { Visitor, validRegistration } from '../support/client';
 import { signIn } from '../support/flows';
 import { codeValues, emailCases, forbiddenChars, lineCases, sql, unescaped, xss, type FieldCase, type Value } from '../support/hostile';
 import { startPortal, type Portal } from '../support/portal';
-import { apiRoutes } from '../support/routes';
+import { apiRoutes, formPages } from '../support/routes';
 
 // Every form and JSON endpoint against hostile input: each case must be refused with a 4xx and a
 // Swedish message from the catalogue, never a 5xx, and nothing sent may come back unescaped.
 
 type Actor = 'anonymous' | 'school' | 'officer' | 'coordinator';
 type Fields = Record<string, Value>;
-/** largeBody: the CSV import, which takes up to 1 MB instead of 32 kB. */
-type Endpoint = { path: string; actor: Actor; base: () => Fields; readsForm: boolean; strict: boolean; largeBody?: boolean };
+/**
+ * route: the page form as formPages() names it (the path may carry ids in its query); largeBody:
+ * the CSV import, which takes up to 1 MB instead of 32 kB.
+ */
+type Endpoint = { path: string; route?: string; actor: Actor; base: () => Fields; readsForm: boolean; strict: boolean; largeBody?: boolean };
 
 const e = messages.errors;
 const a = messages.agreement;
@@ -35,9 +38,8 @@ const endpoints = {
   confirmSignIn: { path: '/api/inloggning/bekrafta', actor: 'anonymous', base: () => ({ token: 'x'.repeat(43) }), readsForm: true, strict: false },
   signOut: { path: '/api/utloggning', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
   cityAccountSignIn: { path: '/api/inloggning/stadens-konto', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
-  checkRegistration: { path: '/api/registrering', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
-  changeRegistration: { path: '/api/registrering/andra', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: false },
-  sendRegistration: { path: '/api/registrering/skicka', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
+  fillInRegistration: { path: '/registrera', route: 'POST /registrera/', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
+  sendRegistration: { path: '/registrera/kontrollera', route: 'POST /registrera/kontrollera', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
   schoolContacts: { path: '/api/skola/{school}/kontakt', actor: 'school', base: () => ({ contactEmail: 'kansli@skola.example' }), readsForm: true, strict: true },
   principalHandover: { path: '/api/skola/{school}/rektor', actor: 'school', base: () => ({ principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
   recomputeIndicator: { path: '/api/admin/indikator', actor: 'coordinator', base: () => ({}), readsForm: false, strict: false },
@@ -80,16 +82,16 @@ const freeText = (label: string, max: number): FieldCase[] => [
 
 const fieldCases: Case[] = [
   ...(['name', 'organizerName', 'streetAddress', 'postalTown', 'principalName'] as const).flatMap((field) =>
-    casesFor('checkRegistration', field, lineCases(l[field], { name: 120, organizerName: 160, streetAddress: 120, postalTown: 60, principalName: 120 }[field])),
+    casesFor('fillInRegistration', field, lineCases(l[field], { name: 120, organizerName: 160, streetAddress: 120, postalTown: 60, principalName: 120 }[field])),
   ),
-  ...casesFor('checkRegistration', 'principalEmail', emailCases(l.principalEmail)),
-  ...casesFor('checkRegistration', 'contactEmail', emailCases(l.contactEmail)),
-  ...casesFor('checkRegistration', 'schoolUnitCode', same(messages.fields.schoolUnitCode, { ...codeValues, 'seven digits': '1234567', 'nine digits': '123456789' })),
-  ...casesFor('checkRegistration', 'organizerOrgNumber', same(messages.fields.orgNumberFormat, { ...codeValues, 'letters': '556677-88AB' })),
-  ...casesFor('checkRegistration', 'postcode', same(messages.fields.postcode, { 'markup': '<b>11646</b>', 'fullwidth digits': '１１６４６', 'four digits': '1164' })),
-  ...casesFor('checkRegistration', 'district', same(messages.fields.district, { 'markup': xss[0] as string, 'SQL': "bromma' OR '1'='1", 'a path': '../bromma', 'capitals': 'BROMMA', 'no such district': 'atlantis', 'two districts': ['bromma', 'farsta'] })),
-  ...casesFor('checkRegistration', 'forms', same(messages.fields.forms, { 'markup': [xss[0] as string], 'none': [], 'no such school form': ['universitet'] })),
-  ...casesFor('sendRegistration', 'consent', same(messages.fields.consent, { 'no': 'nej', 'capitals': 'JA', 'twice': ['ja', 'ja'] })),
+  ...casesFor('fillInRegistration', 'principalEmail', emailCases(l.principalEmail)),
+  ...casesFor('fillInRegistration', 'contactEmail', emailCases(l.contactEmail)),
+  ...casesFor('fillInRegistration', 'schoolUnitCode', same(messages.fields.schoolUnitCode, { ...codeValues, 'seven digits': '1234567', 'nine digits': '123456789' })),
+  ...casesFor('fillInRegistration', 'organizerOrgNumber', same(messages.fields.orgNumberFormat, { ...codeValues, 'letters': '556677-88AB' })),
+  ...casesFor('fillInRegistration', 'postcode', same(messages.fields.postcode, { 'markup': '<b>11646</b>', 'fullwidth digits': '１１６４６', 'four digits': '1164' })),
+  ...casesFor('fillInRegistration', 'district', same(messages.fields.district, { 'markup': xss[0] as string, 'SQL': "bromma' OR '1'='1", 'a path': '../bromma', 'capitals': 'BROMMA', 'no such district': 'atlantis', 'two districts': ['bromma', 'farsta'] })),
+  ...casesFor('fillInRegistration', 'forms', same(messages.fields.forms, { 'markup': [xss[0] as string], 'none': [], 'no such school form': ['universitet'] })),
+  ...casesFor('fillInRegistration', 'consent', same(messages.fields.consent, { 'no': 'nej', 'capitals': 'JA', 'twice': ['ja', 'ja'] })),
   ...casesFor('signIn', 'email', emailCases('din e-postadress')),
   ...casesFor('confirmSignIn', 'token', same(e.TOKEN_INVALID, { 'empty': '', 'short': 'abc', 'markup': `${xss[0]}xxxxxxxxxxxxxxxxxxxx`, 'SQL': `${sql[1]}xxxxxxxxxxxxxxxxxxxxxxxx`, 'a list': ['x'.repeat(43), 'y'.repeat(43)] })),
   ...casesFor('schoolContacts', 'contactEmail', emailCases('funktionsadress för e-post')),
@@ -153,7 +155,7 @@ const requestCases: Request[] = [
   ...formReaders.map((endpoint) => ({ endpoint, what: 'JSON with the CSRF header', status: 415, message: e.UNSUPPORTED_MEDIA_TYPE, send: async (v: Visitor, path: string, base: Fields) => raw(v, path, { 'content-type': 'application/json', 'x-csrf-token': await v.csrf() }, JSON.stringify(base)) })),
   ...formReaders.map((endpoint) => ({ endpoint, what: 'a file in a text field', status: 400, message: e.BAD_REQUEST, send: async (v: Visitor, path: string) => raw(v, path, { 'content-type': 'multipart/form-data; boundary=gräns' }, multipartWithFile(await v.csrf())) })),
   ...names.filter((n) => endpoints[n].strict).map((endpoint) => ({ endpoint, what: 'an unknown field', status: 400, message: e.UNKNOWN_FIELDS, send: (v: Visitor, path: string, base: Fields) => v.post(path, { ...base, status: 'active' }) })),
-  ...(['checkRegistration', 'signIn', 'saveDraft'] as const).map((endpoint) => ({
+  ...(['fillInRegistration', 'signIn', 'saveDraft'] as const).map((endpoint) => ({
     endpoint,
     what: '40 kB without a declared length',
     status: 413,
@@ -178,6 +180,8 @@ beforeAll(async () => {
   const coordinator = new Visitor(portal);
   await signIn(portal, coordinator, coordinatorEmail);
   visitors = { anonymous: new Visitor(portal), school: drafting.visitor, officer: await officerOf(portal, 'bromma'), coordinator };
+  // Answers kept from the registration form, so that "check your answers" has something to send.
+  expect((await visitors.anonymous.post('/registrera', validRegistration())).status).toBe(303);
   const [officer] = await portal.db.select({ id: users.id }).from(users).where(eq(users.email, officerEmail('skarholmen')));
   // A message that failed, which the coordinator may resend or discard.
   const [mail] = await portal.db.insert(outbox).values({ to: 'a@fel.example', subject: 'Påminnelse', body: 'Hej!', links: [], createdAt: new Date().toISOString(), status: 'failed', attempts: 6 }).returning({ id: outbox.id });
@@ -199,8 +203,8 @@ async function expectRefused(res: Answer, status: number, message: string, sent:
 describe('hostile values in every form field', () => {
   it('are more than 200, over every form endpoint the API declares', () => {
     expect(fieldCases.length + requestCases.length).toBeGreaterThanOrEqual(200);
-    const covered = Object.values(endpoints).map((p) => `POST ${p.path.replace('{school}', ':schoolId').replace('{officer}', ':userId').replace('{mail}', ':mailId').replace('/alvsjo', '/:slug').replace(/\{(draft|signed)\}/, ':id')}`);
-    expect(covered.sort()).toEqual(apiRoutes().filter((r) => r.startsWith('POST ')));
+    const covered = Object.values(endpoints).map((p: Endpoint) => p.route ?? `POST ${p.path.replace('{school}', ':schoolId').replace('{officer}', ':userId').replace('{mail}', ':mailId').replace('/alvsjo', '/:slug').replace(/\{(draft|signed)\}/, ':id')}`);
+    expect(covered.sort()).toEqual([...formPages(), ...apiRoutes().filter((r) => r.startsWith('POST '))].sort());
   });
 
   it.each(fieldCases.map((c) => [c.endpoint, c.field, c.what, c] as const))('%s: %s = %s is refused', async (_n, _f, _w, c) => {

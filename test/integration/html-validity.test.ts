@@ -43,8 +43,9 @@ describe('valid HTML', () => {
     for (const path of ['/registrera', '/logga-in', '/logga-in/skickat/', '/logga-in/bekrafta?token=x', '/sok?q=anm%C3%A4lan', '/stadsdelar/', '/stadsdelar/bromma/', '/statistik/', '/verifiera', '/oppna-data/', '/ingen-behorighet', '/dev/mail']) {
       await keep(`anonym ${path}`, await anonymous.get(path));
     }
-    await keep('registrering med fel', await anonymous.post('/api/registrering', validRegistration({ name: '', postcode: 'x' })));
-    await keep('kontrollera', await anonymous.post('/api/registrering', validRegistration()));
+    await keep('registrering med fel', await anonymous.post('/registrera', validRegistration({ name: '', postcode: 'x' })));
+    await anonymous.post('/registrera', validRegistration());
+    await keep('kontrollera', await anonymous.get('/registrera/kontrollera'));
 
     const { visitor, agreementId, officer } = await confirmedAgreement(portal, 'bromma');
     for (const path of ['/skola/', '/skola/overenskommelse/', `/skola/uppfoljning?id=${agreementId}`, `/overenskommelse/utskrift/${agreementId}`]) await keep(`skola ${path}`, await visitor.get(path));

@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../../functions/domain/audit-verify';
 import { mailCron } from '../../functions/domain/delivery';
 import { messages } from '../../functions/messages';
 import { confirmAsDistrict, officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { Visitor, validRegistration } from '../support/client';
+import { Visitor, register, validRegistration } from '../support/client';
 import { startPortal, type Portal } from '../support/portal';
 
 let portal: Portal;
@@ -32,7 +32,7 @@ describe('200 registrations at once, 20 of them for a skolenhetskod already bein
 
     const answers = await Promise.all(
       senders.map(async ({ form, visitor }) => {
-        const res = await visitor.post('/api/registrering/skicka', form);
+        const res = await register(visitor, form);
         return { form, status: res.status, html: await res.text() };
       }),
     );
@@ -104,7 +104,7 @@ describe('when D1 fails in the middle of a write', () => {
     const before = await schoolCount();
     await failAuditWrites();
     try {
-      const res = await visitor.post('/api/registrering/skicka', form);
+      const res = await register(visitor, form);
       expect(res.status).toBe(503);
       expect(await res.text()).toContain(messages.errors.DB_UNAVAILABLE);
     } finally {
@@ -113,7 +113,7 @@ describe('when D1 fails in the middle of a write', () => {
     expect(await schoolCount()).toBe(before);
     expect(await portal.db.select().from(users).where(eq(users.email, form.principalEmail as string))).toEqual([]);
     expect(await portal.db.select().from(outbox).where(eq(outbox.to, form.principalEmail as string))).toEqual([]);
-    expect((await visitor.post('/api/registrering/skicka', form)).status).toBe(303);
+    expect((await register(visitor, form)).status).toBe(303);
   });
 
   it('a confirmation answers 503, the agreement still waits and has no district signature', async () => {

@@ -124,7 +124,7 @@ describe('districts as dated data', () => {
     const invite = await coordinator.post('/api/admin/handlaggare', { name: 'För Tidig', email: 'for.tidig@stockholm.example', district: 'kommande' });
     expect(invite.status).toBe(400);
     expect(await invite.text()).toContain(messages.fields.chooseDistrict);
-    const registration = await new Visitor(portal).post('/api/registrering', validRegistration({ district: 'kommande' }));
+    const registration = await new Visitor(portal).post('/registrera', validRegistration({ district: 'kommande' }));
     expect(await registration.text()).toContain(messages.fields.district);
     const csv = `skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n70009001;Tidiga skolan;grundskola;kommande;tidiga@edu.stockholm.example`;
     expect(await (await coordinator.post('/api/admin/skolor/forhandsgranska', { csv })).text()).toContain('Stadsdelen ”kommande” finns inte bland dagens stadsdelar');

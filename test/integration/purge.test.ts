@@ -4,7 +4,7 @@ import { auditEvents, outbox, schools, sessions, signatures } from '../../functi
 import { verifyAuditChain } from '../../functions/domain/audit-verify';
 import { auditDataYears, mailDays } from '../../functions/domain/retention';
 import { confirmedAgreement } from '../support/agreement-flows';
-import { Visitor, validRegistration } from '../support/client';
+import { Visitor, register, validRegistration } from '../support/client';
 import { registerAndSignIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 
@@ -16,9 +16,9 @@ afterAll(async () => portal?.close());
 
 it('the daily cron removes unverified registrations after 30 days and expired sessions, and logs it', async () => {
   const stale = validRegistration({ name: 'Glömda skolan' });
-  await new Visitor(portal).post('/api/registrering/skicka', stale);
+  await register(new Visitor(portal), stale);
   const fresh = validRegistration({ name: 'Nya skolan' });
-  await new Visitor(portal).post('/api/registrering/skicka', fresh);
+  await register(new Visitor(portal), fresh);
   const { school: verified } = await registerAndSignIn(portal, { name: 'Bekräftade skolan' });
   await portal.db.update(schools).set({ registeredAt: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where(eq(schools.schoolUnitCode, stale.schoolUnitCode as string));
   await portal.db.update(schools).set({ registeredAt: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where(eq(schools.id, verified.id));

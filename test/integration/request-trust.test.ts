@@ -6,7 +6,7 @@ import { outbox } from '../../functions/db/schema';
 import { securityHeaders } from '../../functions/http/security-headers';
 import { messages } from '../../functions/messages';
 import { confirmedAgreement } from '../support/agreement-flows';
-import { Visitor, validRegistration } from '../support/client';
+import { Visitor, register, validRegistration } from '../support/client';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
 
@@ -36,7 +36,11 @@ describe('links come from the configured origin', () => {
 
   it('whatever Host and X-Forwarded-Host a sign-in request or a registration carries', async () => {
     const form = validRegistration();
-    expect((await post(new Visitor(portal), 'http://evil.example/api/registrering/skicka', form, forged)).status).toBe(303);
+    const registering = new Visitor(portal);
+    const filledIn = await post(registering, 'http://evil.example/registrera', form, forged);
+    expect(filledIn.status).toBe(303);
+    registering.cookies.set('__Host-registrering', /__Host-registrering=([^;]*)/.exec(filledIn.headers.get('set-cookie') ?? '')?.[1] ?? '');
+    expect((await post(registering, 'http://evil.example/registrera/kontrollera', {}, forged)).status).toBe(303);
     expect((await post(new Visitor(portal), 'http://evil.example/api/inloggning', { email: officerEmail('bromma') }, forged)).status).toBe(303);
     expect((await post(new Visitor(portal), 'http://evil.example/api/inloggning', { email: 'okand.adress@annan.example' }, forged)).status).toBe(303);
     const mails = [...(await mailsTo(form.principalEmail as string)), ...(await mailsTo(officerEmail('bromma'))), ...(await mailsTo('okand.adress@annan.example'))];
@@ -72,7 +76,7 @@ describe('no live token in D1', () => {
 
   it('keeps no token that signs in, while the rendered message at /dev/mail does', async () => {
     const form = validRegistration();
-    expect((await new Visitor(portal).post('/api/registrering/skicka', form)).status).toBe(303);
+    expect((await register(new Visitor(portal), form)).status).toBe(303);
     expect((await new Visitor(portal).post('/api/inloggning', { email: coordinatorEmail })).status).toBe(303);
 
     const candidates = await tokenShapedStrings();

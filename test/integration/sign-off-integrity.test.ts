@@ -6,7 +6,7 @@ import { loadAgreementDocument } from '../../functions/domain/agreements/load-ag
 import { sha256Hex } from '../../functions/domain/crypto';
 import { messages } from '../../functions/messages';
 import { confirmAsDistrict, filledAdditions, officerOf, schoolWithDraft, sectionField, sha256Of, signAsSchool } from '../support/agreement-flows';
-import { Visitor, validRegistration } from '../support/client';
+import { Visitor, register, validRegistration } from '../support/client';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
 
@@ -100,7 +100,7 @@ describe('who may sign', () => {
     expect(await toOfficer.text()).toContain(messages.errors.CITY_ROLE_CONFLICT);
     expect(await events('school.principal_handover_started', school.reference)).toHaveLength(0);
 
-    const registration = await new Visitor(portal).post('/api/registrering/skicka', validRegistration({ principalEmail: officerEmail('farsta') }));
+    const registration = await register(new Visitor(portal), validRegistration({ principalEmail: officerEmail('farsta') }));
     expect(registration.status).toBe(400);
     expect(await registration.text()).toContain(messages.errors.CITY_ROLE_CONFLICT);
 

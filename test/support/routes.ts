@@ -14,6 +14,24 @@ export function onDemandPages(dir = 'src/pages'): string[] {
 }
 
 /**
+ * Every form a page takes, as "POST /route", or "POST /route?atgard=name" for each action of a page
+ * with several forms: the pages that answer a POST with answerForm (src/lib/form-page.ts).
+ */
+export function formPages(dir = 'src/pages'): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.astro'))
+    .flatMap((entry) => {
+      const file = join(entry.parentPath, entry.name);
+      const call = /answerForm\(Astro, (\{[^}]*\}|\w+)/.exec(readFileSync(file, 'utf8'))?.[1];
+      if (!call) return [];
+      const route = `POST /${relative(dir, file).replace(/\.astro$/, '').replace(/(^|\/)index$/, '$1')}`;
+      if (!call.startsWith('{')) return [route];
+      return [...call.matchAll(/['"]?([\w-]+)['"]?\s*:/g)].map(([, action]) => `${route}?atgard=${action}`);
+    })
+    .sort();
+}
+
+/**
  * Every route of the Hono API as "METHOD /api/path": the sub-apps that app.ts mounts, and the
  * routes each sub-app's file declares.
  */
