@@ -1,4 +1,4 @@
-import { viewAgreement } from '../domain/agreements/load-agreement';
+import { viewAgreement } from '../domain/agreements/view-agreement';
 import { reviseAgreement } from '../domain/agreements/revise-agreement';
 import { saveDraft } from '../domain/agreements/save-draft';
 import { signAgreement } from '../domain/agreements/sign-agreement';
