@@ -55,3 +55,9 @@ export function keepValues(values: FormValues): FormValues {
   const clip = (v: string) => v.slice(0, 500);
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.slice(0, 10).map(clip) : clip(v)]));
 }
+
+/** The signed-in user; the middleware guards /skola and /stadsdel, so this holds there (else: sign in). */
+export function signedIn(user: SessionUser | null): SessionUser {
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  return user;
+}

@@ -1,4 +1,4 @@
-import { viewAgreement } from '../../functions/domain/agreements/load-agreement';
+import { viewAgreement } from '../../functions/domain/agreements/view-agreement';
 import { parseId } from '../../functions/http/ids';
 import { db } from './db';
 

@@ -22,6 +22,13 @@ afterAll(async () => {
 
 const url = (path: string) => new URL(path, portal.url).href;
 const accessible = async (page: Page, what: string) => expect(await axeViolations(page), what).toEqual([]);
+/** A refused form comes back at the page's own address, its error summary focused. */
+async function shownAgainAt(page: Page, path: string | RegExp) {
+  const at = new URL(page.url()).pathname;
+  if (typeof path === 'string') expect(at).toBe(path);
+  else expect(at).toMatch(path);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+}
 
 
 /** Moves focus with Tab only, until the focused element matches; fails if it never does. */
@@ -72,7 +79,7 @@ describe.each([
     await signInAs(school, portal.url, form.principalEmail as string);
     await school.goto(url('/skola/overenskommelse'));
     if (keyboard) {
-      await tabTo(school, 'form[action="/api/overenskommelse/starta"] button');
+      await tabTo(school, 'form[action="?atgard=starta"] button');
       await school.keyboard.press('Enter');
     } else {
       await school.getByRole('button', { name: 'Påbörja överenskommelse' }).click();
@@ -113,11 +120,13 @@ describe('every new page passes axe', () => {
     await accessible(page, 'utkast');
     await page.getByRole('button', { name: 'Granska och skriv under' }).click();
     await accessible(page, 'utkast med fel');
+    await shownAgainAt(page, '/skola/overenskommelse/utkast');
     await fillDraft(page, false);
     await page.getByRole('button', { name: 'Granska och skriv under' }).click();
     await accessible(page, 'granska');
     await page.getByRole('button', { name: 'Skriv under överenskommelsen' }).click();
     await accessible(page, 'granska med fel');
+    await shownAgainAt(page, '/skola/overenskommelse/granska');
     await page.getByLabel('Ditt fullständiga namn').fill('Åsa Öberg');
     await page.getByLabel(/Jag har läst/).check();
     await page.getByRole('button', { name: 'Skriv under överenskommelsen' }).click();
@@ -136,6 +145,7 @@ describe('every new page passes axe', () => {
     await accessible(page, 'bekräfta');
     await page.getByRole('button', { name: 'Skicka tillbaka' }).click();
     await accessible(page, 'skicka tillbaka med fel');
+    await shownAgainAt(page, /^\/stadsdel\/overenskommelse\/\d+$/);
     await page.goto(url('/stadsdel/kontakt'));
     await accessible(page, 'kontaktfunktion');
     await page.getByRole('button', { name: 'Logga ut' }).click();

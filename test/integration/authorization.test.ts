@@ -106,16 +106,32 @@ const matrix: Record<string, Row> = {
   },
   // Version 1 is published already, so even the coordinator is refused — by the rules, not the role.
   'POST /api/admin/mallar': { path: '/api/admin/mallar', fields: () => ({ version: '1' }), answers: ['→ /logga-in', 403, 403, 403, 403, 409] },
-  'POST /api/overenskommelse/starta': { path: '/api/overenskommelse/starta', fields: (f) => ({ schoolId: String(f.schoolId) }), answers: ['→ /logga-in', '→ /skola/overenskommelse/utkast?id={agreement}', 403, 403, 403, 403] },
-  'POST /api/overenskommelse/:id/utkast': {
-    path: '/api/overenskommelse/{agreement}/utkast',
-    fields: (f) => ({ ...f.additions, action: 'granska' }),
-    answers: ['→ /logga-in', '→ /skola/overenskommelse/granska?id={agreement}', 403, 403, 403, 403],
+  'POST /skola/overenskommelse/?atgard=starta': {
+    path: '/skola/overenskommelse?atgard=starta',
+    fields: (f) => ({ schoolId: String(f.schoolId) }),
+    answers: [signInFirst('/skola/overenskommelse'), '→ /skola/overenskommelse/utkast?id={agreement}', 403, 403, 403, 403],
   },
-  'POST /api/overenskommelse/:id/skriv-under': { path: '/api/overenskommelse/{agreement}/skriv-under', fields: signature, answers: ['→ /logga-in', '→ /skola/overenskommelse?undertecknad=1', 403, 403, 403, 403] },
-  'POST /api/stadsdel/overenskommelse/:id/bekrafta': { path: '/api/stadsdel/overenskommelse/{agreement}/bekrafta', fields: signature, answers: ['→ /logga-in', 403, 403, '→ /stadsdel/inkorg?bekraftad=1', 403, 403] },
+  'POST /skola/overenskommelse/utkast': {
+    path: '/skola/overenskommelse/utkast?id={agreement}',
+    fields: (f) => ({ ...f.additions, action: 'granska' }),
+    answers: [signInFirst('/skola/overenskommelse/utkast'), '→ /skola/overenskommelse/granska?id={agreement}', 403, 403, 403, 403],
+  },
+  'POST /skola/overenskommelse/granska': {
+    path: '/skola/overenskommelse/granska?id={agreement}',
+    fields: signature,
+    answers: [signInFirst('/skola/overenskommelse/granska'), '→ /skola/overenskommelse?undertecknad=1', 403, 403, 403, 403],
+  },
+  'POST /stadsdel/overenskommelse/[id]?atgard=bekrafta': {
+    path: '/stadsdel/overenskommelse/{agreement}?atgard=bekrafta',
+    fields: signature,
+    answers: [signInFirst('/stadsdel/overenskommelse/{agreement}'), 403, 403, '→ /stadsdel/inkorg?bekraftad=1', 403, 403],
+  },
   // Confirmed already by the row above, so the district's own officer is refused by the rules.
-  'POST /api/stadsdel/overenskommelse/:id/returnera': { path: '/api/stadsdel/overenskommelse/{agreement}/returnera', fields: () => ({ comment: 'Komplettera mötesplanen.' }), answers: ['→ /logga-in', 403, 403, 409, 403, 403] },
+  'POST /stadsdel/overenskommelse/[id]?atgard=returnera': {
+    path: '/stadsdel/overenskommelse/{agreement}?atgard=returnera',
+    fields: () => ({ comment: 'Komplettera mötesplanen.' }),
+    answers: [signInFirst('/stadsdel/overenskommelse/{agreement}'), 403, 403, 409, 403, 403],
+  },
   // Confirmed by now, so both parties may save their part of the follow-up; nobody else may.
   'POST /api/uppfoljning/:id': {
     path: '/api/uppfoljning/{agreement}',
@@ -133,11 +149,15 @@ const matrix: Record<string, Row> = {
   'GET /admin/e-post': { path: '/admin/e-post', answers: [signInFirst('/admin/e-post'), 403, 403, 403, 403, 200] },
   'POST /api/admin/e-post/:mailId/skicka-igen': { path: '/api/admin/e-post/{mail}/skicka-igen', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/e-post?skickas=1'] },
   'POST /api/admin/e-post/:mailId/kasta': { path: '/api/admin/e-post/{otherMail}/kasta', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/e-post?kastat=1'] },
-  'POST /api/overenskommelse/:id/revidera': { path: '/api/overenskommelse/{agreement}/revidera', fields: () => ({}), answers: ['→ /logga-in', '→ /skola/overenskommelse/utkast?id=*', 403, 403, 403, 403] },
-  'POST /api/stadsdel/kontakt': {
-    path: '/api/stadsdel/kontakt',
+  'POST /skola/overenskommelse/?atgard=revidera': {
+    path: '/skola/overenskommelse?atgard=revidera&id={agreement}',
+    fields: () => ({}),
+    answers: [signInFirst('/skola/overenskommelse'), '→ /skola/overenskommelse/utkast?id=*', 403, 403, 403, 403],
+  },
+  'POST /stadsdel/kontakt': {
+    path: '/stadsdel/kontakt',
     fields: () => ({ contactFunction: 'Mottagningen för barn och unga', contactEmail: 'mottagning@stockholm.example', contactPhone: '08-508 000 00', contactHours: 'Vardagar 8–16' }),
-    answers: ['→ /logga-in', 403, 403, '→ /stadsdel/kontakt?sparat=1', '→ /stadsdel/kontakt?sparat=1', 403],
+    answers: [signInFirst('/stadsdel/kontakt'), 403, 403, '→ /stadsdel/kontakt?sparat=1', '→ /stadsdel/kontakt?sparat=1', 403],
   },
   'POST /api/utloggning': { path: '/api/utloggning', fields: () => ({}), answers: all('→ /logga-in/utloggad') },
 };

@@ -43,9 +43,9 @@ describe('a school registered with markup in every text field', () => {
 
     const additions = await filledAdditions(portal);
     const section = Object.keys(additions).find((k) => k.startsWith('section.')) ?? '';
-    expect((await a.visitor.post(`/api/overenskommelse/${a.agreementId}/utkast`, { ...additions, [section]: others.section, action: 'granska' })).status).toBe(303);
+    expect((await a.visitor.post(`/skola/overenskommelse/utkast?id=${a.agreementId}`, { ...additions, [section]: others.section, action: 'granska' })).status).toBe(303);
     const preview = await (await a.visitor.get(`/skola/overenskommelse/granska?id=${a.agreementId}`)).text();
-    const signed = await a.visitor.post(`/api/overenskommelse/${a.agreementId}/skriv-under`, { fullName: others.fullName, statement: 'ja', documentSha256: sha256Of(preview) });
+    const signed = await a.visitor.post(`/skola/overenskommelse/granska?id=${a.agreementId}`, { fullName: others.fullName, statement: 'ja', documentSha256: sha256Of(preview) });
     expect(signed.status).toBe(303);
 
     for (const path of ['/skola/', '/skola/overenskommelse/', `/skola/overenskommelse/granska?id=${a.agreementId}`, `/overenskommelse/utskrift/${a.agreementId}`]) await expectEscaped(a.visitor, path, ['namn']);
@@ -53,7 +53,7 @@ describe('a school registered with markup in every text field', () => {
     await expectEscaped(coordinator, `/overenskommelse/utskrift/${a.agreementId}`, ['namn']);
     await expectEscaped(new Visitor(portal), '/dev/mail', ['namn']);
 
-    const returned = await officer.post(`/api/stadsdel/overenskommelse/${a.agreementId}/returnera`, { comment: others.comment });
+    const returned = await officer.post(`/stadsdel/overenskommelse/${a.agreementId}?atgard=returnera`, { comment: others.comment });
     expect(returned.status).toBe(303);
     await expectEscaped(a.visitor, '/skola/overenskommelse/', ['kommentar']);
   });
@@ -83,7 +83,7 @@ describe('values that are normalised rather than refused', () => {
 describe('markup from the district and the coordinator', () => {
   it('a contact function with markup is shown as text on the public district page', async () => {
     const officer = await officerOf(portal, 'farsta');
-    const res = await officer.post('/api/stadsdel/kontakt', { contactFunction: others.contact, contactEmail: 'mottagning@stockholm.example', contactPhone: '08-508 000 00', contactHours: others.contact });
+    const res = await officer.post('/stadsdel/kontakt', { contactFunction: others.contact, contactEmail: 'mottagning@stockholm.example', contactPhone: '08-508 000 00', contactHours: others.contact });
     expect(res.status).toBe(303);
     await expectEscaped(new Visitor(portal), '/stadsdelar/farsta/', ['kontakt']);
     await expectEscaped(officer, '/stadsdel/kontakt');
@@ -102,7 +102,7 @@ describe('markup from the district and the coordinator', () => {
     expect((await signAsSchool(a.visitor, a.agreementId)).status).toBe(303);
     const officer = await officerOf(portal, 'skarholmen');
     const page = await (await officer.get(`/stadsdel/overenskommelse/${a.agreementId}`)).text();
-    const confirmed = await officer.post(`/api/stadsdel/overenskommelse/${a.agreementId}/bekrafta`, { fullName: others.confirmedBy, statement: 'ja', documentSha256: sha256Of(page) });
+    const confirmed = await officer.post(`/stadsdel/overenskommelse/${a.agreementId}?atgard=bekrafta`, { fullName: others.confirmedBy, statement: 'ja', documentSha256: sha256Of(page) });
     expect(confirmed.status).toBe(303);
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);

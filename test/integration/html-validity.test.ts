@@ -55,7 +55,7 @@ describe('valid HTML', () => {
     await signAsSchool(draft.visitor, draft.agreementId);
     const district = await officerOf(portal, 'bromma');
     for (const path of ['/stadsdel/', '/stadsdel/inkorg', '/stadsdel/kontakt', '/stadsdel/uppfoljning', `/stadsdel/overenskommelse/${draft.agreementId}`, `/stadsdel/uppfoljning?id=${agreementId}`]) await keep(`stadsdel ${path}`, await district.get(path));
-    await keep('bekräfta med fel', await officer.post(`/api/stadsdel/overenskommelse/${draft.agreementId}/bekrafta`, { fullName: '', documentSha256: '0'.repeat(64) }));
+    await keep('bekräfta med fel', await officer.post(`/stadsdel/overenskommelse/${draft.agreementId}?atgard=bekrafta`, { fullName: '', documentSha256: '0'.repeat(64) }));
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
     for (const path of ['/admin/', '/admin/mallar', '/admin/overenskommelser', '/admin/skolor', '/admin/stadsdelar', '/admin/stadsdelar/bromma', '/admin/rektor', `/admin/uppfoljning?id=${agreementId}`]) await keep(`admin ${path}`, await coordinator.get(path));

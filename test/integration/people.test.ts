@@ -157,7 +157,7 @@ describe('districts as dated data', () => {
   it('the coordinator’s page for a district shows its contact function and who edits it', async () => {
     const officer = new Visitor(portal);
     await signIn(portal, officer, officerEmail('bromma'));
-    await officer.post('/api/stadsdel/kontakt', { contactFunction: 'Mottagningen Bromma', contactEmail: 'mottagning.bromma@stockholm.example', contactPhone: '08-508 000 00', contactHours: 'Vardagar 8–16' });
+    await officer.post('/stadsdel/kontakt', { contactFunction: 'Mottagningen Bromma', contactEmail: 'mottagning.bromma@stockholm.example', contactPhone: '08-508 000 00', contactHours: 'Vardagar 8–16' });
     const page = await (await coordinator.get('/admin/stadsdelar/bromma')).text();
     expect(page).toContain('Mottagningen Bromma');
     expect(page).toContain('Kontaktfunktionen ändras av stadsdelens egna handläggare');

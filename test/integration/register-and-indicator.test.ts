@@ -167,7 +167,7 @@ describe("the coordinator's desk", () => {
     expect(bad.status).toBe(400);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     expect((await coordinator.post('/api/admin/stadsdelar/skarpnack', { name: 'Skarpnäck', validTo: yesterday, successor: 'farsta' })).status).toBe(303);
-    await later.visitor.post('/api/overenskommelse/starta', { schoolId: String(later.school.id) });
+    await later.visitor.post('/skola/overenskommelse?atgard=starta', { schoolId: String(later.school.id) });
     const listing = await (await later.visitor.get('/skola/overenskommelse/utkast?id=' + (signed.agreementId + 1))).text();
     expect(listing).toContain('stadsdelsförvaltningen Farsta');
     const print = await (await signed.visitor.get(`/overenskommelse/utskrift/${signed.agreementId}`)).text();

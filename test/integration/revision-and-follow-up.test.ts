@@ -43,10 +43,10 @@ async function followedUpAndRevised(district: string) {
   const { visitor, officer, agreementId } = confirmed;
   expect((await visitor.post(`/api/uppfoljning/${agreementId}`, { ...(await answers('4')), action: 'skicka' })).status).toBe(303);
   expect((await officer.post(`/api/uppfoljning/${agreementId}`, { ...(await answers('3')), worked: 'Stadsdelens bild: bra möten.', action: 'skicka' })).status).toBe(303);
-  expect((await visitor.post(`/api/overenskommelse/${agreementId}/revidera`, {})).status).toBe(303);
+  expect((await visitor.post(`/skola/overenskommelse?atgard=revidera&id=${agreementId}`, {})).status).toBe(303);
   const [revision] = await portal.db.select().from(agreements).where(eq(agreements.revisionOf, agreementId));
   const changed = { ...(await filledAdditions(portal)), [sectionField('moten')]: 'Tre möten per termin från och med hösten.', action: 'granska' };
-  expect((await visitor.post(`/api/overenskommelse/${revision!.id}/utkast`, changed)).status).toBe(303);
+  expect((await visitor.post(`/skola/overenskommelse/utkast?id=${revision!.id}`, changed)).status).toBe(303);
   expect((await signAsSchool(visitor, revision!.id)).status).toBe(303);
   return { ...confirmed, revisionId: revision!.id };
 }

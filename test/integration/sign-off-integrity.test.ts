@@ -42,7 +42,7 @@ describe('who may sign', () => {
     const oldForm = await contact.post(`/api/skola/${school.id}/kontakt`, { contactEmail: form.contactEmail as string, principalName: 'Kansliet', principalEmail: form.contactEmail as string });
     expect(oldForm.status).toBe(400);
     expect((await contact.post(`/api/skola/${school.id}/kontakt`, { contactEmail: 'kapad@ond.example' })).status).toBe(403);
-    const sign = await contact.post(`/api/overenskommelse/${agreementId}/skriv-under`, { fullName: 'Kansliet', statement: 'ja', documentSha256: 'a'.repeat(64) });
+    const sign = await contact.post(`/skola/overenskommelse/granska?id=${agreementId}`, { fullName: 'Kansliet', statement: 'ja', documentSha256: 'a'.repeat(64) });
     expect(sign.status).toBe(403);
     const [after] = await portal.db.select().from(schools).where(eq(schools.id, school.id));
     expect(after).toMatchObject({ principalEmail: form.principalEmail, contactEmail: form.contactEmail });
@@ -122,7 +122,7 @@ describe('who may sign', () => {
 describe('each step happens once, and to the text that was signed', () => {
   it('six parallel starts make one draft', async () => {
     const { visitor, school } = await registerAndSignIn(portal);
-    const results = await Promise.all(Array.from({ length: 6 }, () => visitor.post('/api/overenskommelse/starta', { schoolId: String(school.id) })));
+    const results = await Promise.all(Array.from({ length: 6 }, () => visitor.post('/skola/overenskommelse?atgard=starta', { schoolId: String(school.id) })));
     const drafts = await portal.db.select().from(agreements).where(eq(agreements.schoolId, school.id));
     expect(drafts).toHaveLength(1);
     expect(new Set(results.map((r) => r.headers.get('location')))).toEqual(new Set([`/skola/overenskommelse/utkast?id=${drafts[0]?.id}`]));
@@ -136,7 +136,7 @@ describe('each step happens once, and to the text that was signed', () => {
     const second = new Visitor(portal);
     await second.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, 'andra.eav@stockholm.example')) });
     const first = await officerOf(portal, 'enskede-arsta-vantor');
-    const results = await Promise.all([first, second, first, second].map((o, i) => o.post(`/api/stadsdel/overenskommelse/${agreementId}/returnera`, { comment: `Komplettera ${i}.` })));
+    const results = await Promise.all([first, second, first, second].map((o, i) => o.post(`/stadsdel/overenskommelse/${agreementId}?atgard=returnera`, { comment: `Komplettera ${i}.` })));
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(3);
     const code = (await agreement(agreementId))!.verificationCode;
@@ -149,8 +149,8 @@ describe('each step happens once, and to the text that was signed', () => {
     await signAsSchool(visitor, agreementId);
     const officer = await officerOf(portal, 'skarpnack');
     const sha = sha256Of(await (await officer.get(`/stadsdel/overenskommelse/${agreementId}`)).text());
-    const confirm = () => officer.post(`/api/stadsdel/overenskommelse/${agreementId}/bekrafta`, { fullName: 'Karin Handläggare', statement: 'ja', documentSha256: sha });
-    const ret = () => officer.post(`/api/stadsdel/overenskommelse/${agreementId}/returnera`, { comment: 'Komplettera.' });
+    const confirm = () => officer.post(`/stadsdel/overenskommelse/${agreementId}?atgard=bekrafta`, { fullName: 'Karin Handläggare', statement: 'ja', documentSha256: sha });
+    const ret = () => officer.post(`/stadsdel/overenskommelse/${agreementId}?atgard=returnera`, { comment: 'Komplettera.' });
     const results = await Promise.all([ret(), confirm(), ret(), confirm(), ret(), ret()]);
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     const final = await agreement(agreementId);
@@ -173,8 +173,8 @@ describe('each step happens once, and to the text that was signed', () => {
       const preview = await (await visitor.get(`/skola/overenskommelse/granska?id=${agreementId}`)).text();
       const changed = { ...(await filledAdditions(portal)), [sectionField('lokala-rutiner')]: `Ändrad rutin ${round}.`, action: 'spara' };
       await Promise.all([
-        visitor.post(`/api/overenskommelse/${agreementId}/skriv-under`, { fullName: 'Åsa Öberg', statement: 'ja', documentSha256: sha256Of(preview) }),
-        visitor.post(`/api/overenskommelse/${agreementId}/utkast`, changed),
+        visitor.post(`/skola/overenskommelse/granska?id=${agreementId}`, { fullName: 'Åsa Öberg', statement: 'ja', documentSha256: sha256Of(preview) }),
+        visitor.post(`/skola/overenskommelse/utkast?id=${agreementId}`, changed),
       ]);
       const row = await agreement(agreementId);
       const sigs = await portal.db.select().from(signatures).where(eq(signatures.agreementId, agreementId));
@@ -193,7 +193,7 @@ describe('each step happens once, and to the text that was signed', () => {
   it('a signed agreement can still be confirmed, and each signature names the audit event that records it', async () => {
     const { visitor, agreementId } = await schoolWithDraft(portal, { district: 'farsta' });
     await signAsSchool(visitor, agreementId);
-    const late = await visitor.post(`/api/overenskommelse/${agreementId}/utkast`, { ...(await filledAdditions(portal)), action: 'spara' });
+    const late = await visitor.post(`/skola/overenskommelse/utkast?id=${agreementId}`, { ...(await filledAdditions(portal)), action: 'spara' });
     expect(late.status).toBe(409);
     expect((await confirmAsDistrict(await officerOf(portal, 'farsta'), agreementId)).status).toBe(303);
     const code = (await agreement(agreementId))!.verificationCode;

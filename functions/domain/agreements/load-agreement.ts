@@ -1,11 +1,9 @@
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { agreements, schools, signatures } from '../../db/schema';
 import { AppError } from '../../errors';
-import { isCoordinator, isOfficerOf, isSchoolMember } from '../access';
 import { agreementBlocks, blocksToText } from '../agreement-document';
 import { sha256Hex } from '../crypto';
-import type { SessionUser } from '../sign-in';
 import { getTemplateVersion } from '../templates';
 
 export const openStatuses = ['draft', 'awaiting', 'returned'] as const;
@@ -35,16 +33,3 @@ export async function loadAgreementDocument({ db, agreementId }: { db: Db; agree
 }
 
 export type AgreementDocument = Awaited<ReturnType<typeof loadAgreementDocument>>;
-
-/** An agreement for someone entitled to see it: the school, its district's officers, the city. */
-export async function viewAgreement({ db, user, agreementId }: { db: Db; user: SessionUser; agreementId: number }) {
-  const doc = await loadAgreementDocument({ db, agreementId });
-  if (!isSchoolMember(user, doc.school.id) && !isOfficerOf(user, doc.agreement.districtId) && !isCoordinator(user)) throw new AppError('FORBIDDEN');
-  return doc;
-}
-
-/** The school's agreements, newest first (the first is the one in force or in the making). */
-export async function listSchoolAgreements({ db, user, schoolId }: { db: Db; user: SessionUser; schoolId: number }) {
-  if (!isSchoolMember(user, schoolId)) throw new AppError('FORBIDDEN');
-  return db.select().from(agreements).where(eq(agreements.schoolId, schoolId)).orderBy(desc(agreements.id));
-}
