@@ -30,10 +30,11 @@ export const startCityAccountSignIn: FormHandler = async ({ env, cookies, now })
 /**
  * /logga-in/stadens-konto/svar, where the provider sends the browser back: on to the user's home
  * with a session, or the reason nobody was signed in. The transient state is spent either way.
+ * Null where the city's account is not configured: there is no such page.
  */
-export async function finishCityAccountSignIn({ db, env, url, cookies, now }: { db: Db; env: Env; url: URL; cookies: AstroCookies; now: Date }): Promise<{ redirect: string } | { refused: AppError }> {
+export async function finishCityAccountSignIn({ db, env, url, cookies, now }: { db: Db; env: Env; url: URL; cookies: AstroCookies; now: Date }): Promise<{ redirect: string } | { refused: AppError } | null> {
   const config = cityAccount(env);
-  if (!config) throw new AppError('NOT_FOUND');
+  if (!config) return null;
   const cookie = cookies.get(cityAccountCookie)?.value;
   cookies.delete(cityAccountCookie, cookieOptions);
   try {

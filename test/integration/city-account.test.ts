@@ -39,6 +39,7 @@ describe('signing in with the city’s account', () => {
     const res = await signInWithCityAccount(visitor, email);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/stadsdel/');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect((await visitor.get('/stadsdel/')).status).toBe(200);
     const [link] = await portal.db.select().from(identities).where(eq(identities.userId, await userId(email)));
     expect(link).toMatchObject({ issuer: portal.provider.issuer, subject: subjectOf(email) });
@@ -80,6 +81,7 @@ describe('signing in with the city’s account', () => {
     callback.searchParams.set('state', 'inte-det-tillstand-som-skickades');
     const res = await visitor.get(`${callback.pathname}${callback.search}`);
     expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await refusalText(res);
     expect(html).toMatch(summaryFirstInMain);
     expect(html).toContain(messages.errors.CITY_SIGN_IN_FAILED);
