@@ -22,7 +22,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
     const stop = guard(area, context.locals.user, context.url);
     if (stop && stop !== 'forbidden') return context.redirect(stop, 303);
-    const page = stop === 'forbidden' ? withStatus(await context.rewrite(forbidden(context.request, context.url)), 403) : await next();
+    const page = stop === 'forbidden' ? withStatus(await context.rewrite(refusedPage(context.request)), 403) : await next();
     if (post && !stop && !context.locals.formAnswered && page.status !== 404) return notAForm();
     return context.locals.user || area !== 'public' || post ? notStored(page) : page;
   } catch (error) {
@@ -42,11 +42,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
  * The "no access" page. A POST's body is read already, and Astro cannot rewrite a request whose
  * body is used, so a refused POST is shown the page as a GET with the visitor's cookies.
  */
-function forbidden(request: Request, url: URL): string | Request {
-  if (request.method !== 'POST') return '/ingen-behorighet';
-  return new Request(new URL('/ingen-behorighet', url), { headers: { cookie: request.headers.get('cookie') ?? '' } });
-}
-
 /** A page without a form takes no POST. */
 function notAForm(): Response {
   const refused = new AppError('METHOD_NOT_ALLOWED');
@@ -54,6 +49,11 @@ function notAForm(): Response {
     status: refused.status,
     headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
   });
+}
+
+/** The refusal page, asked for by GET: a POST's body is read already, and the page takes no form. */
+function refusedPage(request: Request): Request {
+  return new Request(new URL('/ingen-behorighet', request.url), { headers: { cookie: request.headers.get('cookie') ?? '' } });
 }
 
 function withStatus(page: Response, status: number): Response {

@@ -4,15 +4,11 @@ import { admin } from './admin';
 import { adminSchools } from './admin-schools';
 import { adminMail } from './admin-mail';
 import { limitBody } from './body-limit';
-import { followUpRoutes } from './follow-ups';
 import { openData } from './open-data';
 import { dev } from './dev';
 import { health } from './health';
 import { isFormPost, loadSession, verifyCsrf } from './middleware';
 import { renderPage } from './render';
-import { school } from './school';
-import { signIn } from './sign-in';
-import { cityAccountSignIn } from './city-account';
 import type { AppEnv } from './types';
 
 import { formLimitFor } from '../http/form-post';
@@ -32,13 +28,9 @@ api.use(loadSession);
 api.use(verifyCsrf);
 
 api.route('/health', health);
-api.route('/', signIn);
-api.route('/inloggning/stadens-konto', cityAccountSignIn);
-api.route('/skola', school);
 api.route('/admin/skolor', adminSchools);
 api.route('/admin/e-post', adminMail);
 api.route('/admin', admin);
-api.route('/uppfoljning', followUpRoutes);
 api.route('/oppna-data', openData);
 api.route('/dev', dev);
 

@@ -1,7 +1,7 @@
 import type { OidcConfig } from '../domain/oidc';
 
 /** Where the city's identity provider sends the browser back after a sign-in. */
-export const callbackPath = '/api/inloggning/stadens-konto/svar';
+export const callbackPath = '/logga-in/stadens-konto/svar';
 
 /**
  * The city's account (OpenID Connect) for officers and the coordinator, when the Worker is

@@ -35,12 +35,12 @@ export class Visitor {
 
   /** Asks for a sign-in link (unless one was just mailed) and spends it, as the button does. */
   async signIn(email: string, { request = true } = {}): Promise<void> {
-    if (request) await expectStatus(await this.post('/api/inloggning', { email }), 303);
+    if (request) await expectStatus(await this.post('/logga-in', { email }), 303);
     const res = await fetch(`${origin}/api/dev/mail`);
     const { messages } = (await res.json()) as { messages: { to: string; links: string[] }[] };
     const link = messages.find((m) => m.to === email)?.links.find((l) => l.includes('token='));
     if (!link) throw new Error(`Ingen inloggningslänk till ${email}`);
-    await expectStatus(await this.post('/api/inloggning/bekrafta', { token: new URL(link).searchParams.get('token') ?? '' }), 303);
+    await expectStatus(await this.post('/logga-in/bekrafta', { token: new URL(link).searchParams.get('token') ?? '' }), 303);
   }
 
   private keep(res: Response): Response {

@@ -35,7 +35,7 @@ export async function startLocalProvider({ portalOrigin, clientId, clientSecret,
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [`${portalOrigin}/api/inloggning/stadens-konto/svar`],
+        redirect_uris: [`${portalOrigin}/logga-in/stadens-konto/svar`],
         post_logout_redirect_uris: [`${portalOrigin}/logga-in/utloggad`],
         response_types: ['code'],
         grant_types: ['authorization_code'],

@@ -155,7 +155,7 @@ describe('once and only once', () => {
     await signIn(portal, coordinator, 'samordnare@stockholm.example');
     await coordinator.post('/api/admin/handlaggare', { name: 'Andra Handläggaren', email: 'andra.skarpnack@stockholm.example', district: 'skarpnack' });
     const second = new Visitor(portal);
-    await second.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, 'andra.skarpnack@stockholm.example')) });
+    await second.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, 'andra.skarpnack@stockholm.example')) });
     const pages = await Promise.all([first, second].map(async (o) => sha256Of(await (await o.get(`/stadsdel/overenskommelse/${agreementId}`)).text())));
     const results = await Promise.all([first, second].map((o, i) => o.post(`/stadsdel/overenskommelse/${agreementId}?atgard=bekrafta`, { fullName: `Handläggare ${i}`, statement: 'ja', documentSha256: pages[i] ?? '' })));
     expect(results.map((r) => r.status).sort()).toEqual([303, 409]);

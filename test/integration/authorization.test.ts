@@ -49,6 +49,7 @@ const matrix: Record<string, Row> = {
   'GET /fel': { path: '/fel', answers: all('→ /') },
   'GET /ingen-behorighet': { path: '/ingen-behorighet', answers: all(200) },
   'GET /logga-in/': { path: '/logga-in', answers: all(200) },
+  'GET /logga-ut': { path: '/logga-ut', answers: all(200) },
   'GET /logga-in/bekrafta': { path: '/logga-in/bekrafta?token=x', answers: all(200) },
   'GET /overenskommelse/': { path: '/overenskommelse/', answers: all(200) },
   'GET /overenskommelse/utskrift/[id]': { path: '/overenskommelse/utskrift/{agreement}', answers: [signInFirst('/overenskommelse/utskrift/{agreement}'), 200, 404, 200, 404, 200] },
@@ -71,26 +72,26 @@ const matrix: Record<string, Row> = {
   'GET /api/health': { path: '/api/health', answers: all(200) },
   // Local development only, like /dev/mail.
   'GET /api/dev/mail': { path: '/api/dev/mail', answers: all(200) },
-  'POST /api/inloggning': { path: '/api/inloggning', fields: (_, actor) => ({ email: `matris.${actors.indexOf(actor)}@skola.example` }), answers: all('→ /logga-in/skickat') },
-  'POST /api/inloggning/bekrafta': { path: '/api/inloggning/bekrafta', fields: () => ({ token: 'x'.repeat(43) }), answers: all(400) },
+  'POST /logga-in/': { path: '/logga-in', fields: (_, actor) => ({ email: `matris.${actors.indexOf(actor)}@skola.example` }), answers: all('→ /logga-in/skickat') },
+  'POST /logga-in/bekrafta': { path: '/logga-in/bekrafta', fields: () => ({ token: 'x'.repeat(43) }), answers: all(400) },
   // The city's account is not configured for this portal, so its routes are not there;
   // city-account.test.ts runs them against a real provider.
-  'POST /api/inloggning/stadens-konto': { path: '/api/inloggning/stadens-konto', fields: () => ({}), answers: all(404) },
-  'GET /api/inloggning/stadens-konto/svar': { path: '/api/inloggning/stadens-konto/svar?code=x&state=y', answers: all(404) },
-  'GET /logga-in/stadens-konto': { path: '/logga-in/stadens-konto', answers: all('→ /logga-in') },
+  'POST /logga-in/stadens-konto/': { path: '/logga-in/stadens-konto', fields: () => ({}), answers: all(404) },
+  'GET /logga-in/stadens-konto/svar': { path: '/logga-in/stadens-konto/svar?code=x&state=y', answers: all(404) },
+  'GET /logga-in/stadens-konto/': { path: '/logga-in/stadens-konto', answers: all('→ /logga-in') },
   'POST /registrera/': { path: '/registrera', fields: () => validRegistration(), answers: all('→ /registrera/kontrollera') },
   // Sends the answers the row above kept for each visitor.
   'POST /registrera/kontrollera': { path: '/registrera/kontrollera', fields: () => ({}), answers: all('→ /registrera/klar?referens=*') },
-  'POST /api/skola/:schoolId/kontakt': {
-    path: '/api/skola/{school}/kontakt',
+  'POST /skola/?atgard=kontakt': {
+    path: '/skola/?atgard=kontakt&skola={school}',
     fields: (_, actor) => ({ contactEmail: `kansli.${actors.indexOf(actor)}@skola.example` }),
-    answers: ['→ /logga-in', '→ /skola/?andrat=kontakt', 403, 403, 403, 403],
+    answers: [signInFirst('/skola/'), '→ /skola/?andrat=kontakt', 403, 403, 403, 403],
   },
   // Only the principal hands over; nothing changes until the new principal signs in.
-  'POST /api/skola/:schoolId/rektor': {
-    path: '/api/skola/{school}/rektor',
+  'POST /skola/?atgard=rektor': {
+    path: '/skola/?atgard=rektor&skola={school}',
     fields: (_, actor) => ({ principalName: 'Ny Rektor', principalEmail: `ny.rektor.${actors.indexOf(actor)}@matris.example` }),
-    answers: ['→ /logga-in', '→ /skola/?andrat=rektor', 403, 403, 403, 403],
+    answers: [signInFirst('/skola/'), '→ /skola/?andrat=rektor', 403, 403, 403, 403],
   },
   'POST /api/admin/indikator': { path: '/api/admin/indikator', fields: () => ({}), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/?indikator=1'] },
   'GET /admin/rektor': { path: '/admin/rektor', answers: [signInFirst('/admin/rektor'), 403, 403, 403, 403, 200] },
@@ -133,10 +134,15 @@ const matrix: Record<string, Row> = {
     answers: [signInFirst('/stadsdel/overenskommelse/{agreement}'), 403, 403, 409, 403, 403],
   },
   // Confirmed by now, so both parties may save their part of the follow-up; nobody else may.
-  'POST /api/uppfoljning/:id': {
-    path: '/api/uppfoljning/{agreement}',
+  'POST /skola/uppfoljning': {
+    path: '/skola/uppfoljning?id={agreement}',
     fields: () => ({ action: 'spara' }),
-    answers: ['→ /logga-in', '→ /skola/uppfoljning?id={agreement}&sparat=1', 403, '→ /stadsdel/uppfoljning?id={agreement}&sparat=1', 403, 403],
+    answers: [signInFirst('/skola/uppfoljning'), '→ /skola/uppfoljning?id={agreement}&sparat=1', 403, 403, 403, 403],
+  },
+  'POST /stadsdel/uppfoljning': {
+    path: '/stadsdel/uppfoljning?id={agreement}',
+    fields: () => ({ action: 'spara' }),
+    answers: [signInFirst('/stadsdel/uppfoljning'), 403, 403, '→ /stadsdel/uppfoljning?id={agreement}&sparat=1', 403, 403],
   },
   'POST /api/admin/skolor/forhandsgranska': { path: '/api/admin/skolor/forhandsgranska', fields: () => ({ csv: importCsv }), answers: ['→ /logga-in', 403, 403, 403, 403, 200] },
   'POST /api/admin/skolor/las-in': { path: '/api/admin/skolor/las-in', fields: () => ({ csv: importCsv }), answers: ['→ /logga-in', 403, 403, 403, 403, '→ /admin/skolor?nya=1&andrade=0'] },
@@ -159,7 +165,7 @@ const matrix: Record<string, Row> = {
     fields: () => ({ contactFunction: 'Mottagningen för barn och unga', contactEmail: 'mottagning@stockholm.example', contactPhone: '08-508 000 00', contactHours: 'Vardagar 8–16' }),
     answers: [signInFirst('/stadsdel/kontakt'), 403, 403, '→ /stadsdel/kontakt?sparat=1', '→ /stadsdel/kontakt?sparat=1', 403],
   },
-  'POST /api/utloggning': { path: '/api/utloggning', fields: () => ({}), answers: all('→ /logga-in/utloggad') },
+  'POST /logga-ut': { path: '/logga-ut', fields: () => ({}), answers: all('→ /logga-in/utloggad') },
 };
 
 let portal: Portal;

@@ -7,6 +7,7 @@ import { subjectOf } from '../../scripts/lib/local-oidc';
 import { cityAccountCallback, signInWithCityAccount, startPortalWithCityAccount } from '../support/city-account';
 import { Visitor } from '../support/client';
 import { registerAndSignIn } from '../support/flows';
+import { summaryFirstInMain } from '../support/form-answers';
 
 // Officers and the coordinator sign in with the city's account: the whole flow, against a real
 // OpenID provider (oidc-provider), with the portal's checks of state, code, nonce and ID token.
@@ -27,7 +28,7 @@ describe('signing in with the city’s account', () => {
     const res = await new Visitor(portal).get('/logga-in');
     const page = await res.text();
     expect(page).toContain('Logga in med stadens konto');
-    expect(page).toContain('action="/api/inloggning/stadens-konto"');
+    expect(page).toContain('action="/logga-in/stadens-konto"');
     // Browsers hold the redirect after a form post to form-action too: the provider is allowed, no one else.
     expect(res.headers.get('content-security-policy')).toContain(`form-action 'self' ${portal.provider.issuer};`);
   });
@@ -38,6 +39,7 @@ describe('signing in with the city’s account', () => {
     const res = await signInWithCityAccount(visitor, email);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/stadsdel/');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect((await visitor.get('/stadsdel/')).status).toBe(200);
     const [link] = await portal.db.select().from(identities).where(eq(identities.userId, await userId(email)));
     expect(link).toMatchObject({ issuer: portal.provider.issuer, subject: subjectOf(email) });
@@ -46,7 +48,7 @@ describe('signing in with the city’s account', () => {
   });
 
   it('keeps the transient state in a short-lived __Host- cookie that is HttpOnly, Secure and SameSite=Lax', async () => {
-    const started = await new Visitor(portal).post('/api/inloggning/stadens-konto', {});
+    const started = await new Visitor(portal).post('/logga-in/stadens-konto', {});
     const cookie = started.headers.getSetCookie().find((c) => c.startsWith('__Host-oidc=')) ?? '';
     expect(cookie).toMatch(/Max-Age=600/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -56,16 +58,33 @@ describe('signing in with the city’s account', () => {
     const authorize = new URL(started.headers.get('location') ?? '');
     expect(authorize.origin).toBe(portal.provider.issuer);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(authorize.searchParams.get('redirect_uri')).toBe('http://portal.test/api/inloggning/stadens-konto/svar');
+    expect(authorize.searchParams.get('redirect_uri')).toBe('http://portal.test/logga-in/stadens-konto/svar');
+  });
+
+  it('starts on its own page: without the form token it comes back there with the summary first, with it on to the provider', async () => {
+    const visitor = new Visitor(portal);
+    const forged = await visitor.post('/logga-in/stadens-konto', {}, { csrf: false });
+    expect(forged.status).toBe(403);
+    const html = await refusalText(forged);
+    expect(html).toMatch(summaryFirstInMain);
+    expect(html).toContain(messages.errors.CSRF_FAILED);
+    expect(visitor.cookies.has('__Host-oidc')).toBe(false);
+    const started = await visitor.post('/logga-in/stadens-konto', {});
+    expect(started.status).toBe(303);
+    expect(new URL(started.headers.get('location') ?? '').origin).toBe(portal.provider.issuer);
   });
 
   it('refuses a wrong state', async () => {
     const visitor = new Visitor(portal);
     const callback = new URL(await cityAccountCallback(visitor, officerEmail('farsta')), 'http://portal.test');
+    expect(callback.pathname).toBe('/logga-in/stadens-konto/svar');
     callback.searchParams.set('state', 'inte-det-tillstand-som-skickades');
     const res = await visitor.get(`${callback.pathname}${callback.search}`);
     expect(res.status).toBe(400);
-    expect(await refusalText(res)).toContain(messages.errors.CITY_SIGN_IN_FAILED);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await refusalText(res);
+    expect(html).toMatch(summaryFirstInMain);
+    expect(html).toContain(messages.errors.CITY_SIGN_IN_FAILED);
     expect(visitor.cookies.has('__Host-session')).toBe(false);
   });
 
@@ -161,7 +180,7 @@ describe('signing in with the city’s account', () => {
   it('signs staff out at the provider too', async () => {
     const visitor = new Visitor(portal);
     await signInWithCityAccount(visitor, officerEmail('kungsholmen'));
-    const res = await visitor.post('/api/utloggning', {});
+    const res = await visitor.post('/logga-ut', {});
     expect(res.status).toBe(303);
     const end = new URL(res.headers.get('location') ?? '');
     expect(end.origin).toBe(portal.provider.issuer);
@@ -195,7 +214,7 @@ describe('e-mail links where the city’s account is configured', () => {
     const work = [];
     for (const email of [officerEmail('bromma'), coordinatorEmail, school.form.principalEmail as string, 'ingen.alls@okand.example']) {
       const before = await rows();
-      answers.push((await new Visitor(portal).post('/api/inloggning', { email })).headers.get('location'));
+      answers.push((await new Visitor(portal).post('/logga-in', { email })).headers.get('location'));
       const after = await rows();
       work.push([after.tokens - before.tokens, after.mails - before.mails]);
     }

@@ -34,14 +34,14 @@ const meeting = template?.meetings[0];
 const signature = () => ({ fullName: 'Åsa Öberg', statement: 'ja', documentSha256: '0'.repeat(64) });
 
 const endpoints = {
-  signIn: { path: '/api/inloggning', actor: 'anonymous', base: () => ({ email: 'rektor@skola.example' }), readsForm: true, strict: false },
-  confirmSignIn: { path: '/api/inloggning/bekrafta', actor: 'anonymous', base: () => ({ token: 'x'.repeat(43) }), readsForm: true, strict: false },
-  signOut: { path: '/api/utloggning', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
-  cityAccountSignIn: { path: '/api/inloggning/stadens-konto', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
+  signIn: { path: '/logga-in', route: 'POST /logga-in/', actor: 'anonymous', base: () => ({ email: 'rektor@skola.example' }), readsForm: true, strict: false },
+  confirmSignIn: { path: '/logga-in/bekrafta', route: 'POST /logga-in/bekrafta', actor: 'anonymous', base: () => ({ token: 'x'.repeat(43) }), readsForm: true, strict: false },
+  signOut: { path: '/logga-ut', route: 'POST /logga-ut', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
+  cityAccountSignIn: { path: '/logga-in/stadens-konto', route: 'POST /logga-in/stadens-konto/', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
   fillInRegistration: { path: '/registrera', route: 'POST /registrera/', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
   sendRegistration: { path: '/registrera/kontrollera', route: 'POST /registrera/kontrollera', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
-  schoolContacts: { path: '/api/skola/{school}/kontakt', actor: 'school', base: () => ({ contactEmail: 'kansli@skola.example' }), readsForm: true, strict: true },
-  principalHandover: { path: '/api/skola/{school}/rektor', actor: 'school', base: () => ({ principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
+  schoolContacts: { path: '/skola/?atgard=kontakt&skola={school}', route: 'POST /skola/?atgard=kontakt', actor: 'school', base: () => ({ contactEmail: 'kansli@skola.example' }), readsForm: true, strict: true },
+  principalHandover: { path: '/skola/?atgard=rektor&skola={school}', route: 'POST /skola/?atgard=rektor', actor: 'school', base: () => ({ principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
   recomputeIndicator: { path: '/api/admin/indikator', actor: 'coordinator', base: () => ({}), readsForm: false, strict: false },
   adminPrincipalHandover: { path: '/api/admin/rektor', actor: 'coordinator', base: () => ({ schoolUnitCode: '{code}', principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
   inviteOfficer: { path: '/api/admin/handlaggare', actor: 'coordinator', base: () => ({ name: 'Karin Ek', email: 'karin.ek@stockholm.example', district: 'bromma' }), readsForm: true, strict: true },
@@ -60,7 +60,8 @@ const endpoints = {
     readsForm: true,
     strict: true,
   },
-  followUp: { path: '/api/uppfoljning/{signed}', actor: 'officer', base: () => ({ action: 'spara' }), readsForm: true, strict: true },
+  followUp: { path: '/stadsdel/uppfoljning?id={signed}', route: 'POST /stadsdel/uppfoljning', actor: 'officer', base: () => ({ action: 'spara' }), readsForm: true, strict: true },
+  schoolFollowUp: { path: '/skola/uppfoljning?id={draft}', route: 'POST /skola/uppfoljning', actor: 'school', base: () => ({ action: 'spara' }), readsForm: true, strict: true },
   editDistrict: { path: '/api/admin/stadsdelar/alvsjo', actor: 'coordinator', base: () => ({ name: 'Älvsjö', validTo: '2019-12-31', successor: 'hagersten-alvsjo' }), readsForm: true, strict: true },
   moveOfficer: { path: '/api/admin/handlaggare/{officer}/flytta', actor: 'coordinator', base: () => ({ district: 'bromma' }), readsForm: true, strict: false },
   removeOfficer: { path: '/api/admin/handlaggare/{officer}/ta-bort', actor: 'coordinator', base: () => ({ confirm: 'ja' }), readsForm: true, strict: true },
@@ -238,7 +239,7 @@ describe('hostile requests to every form endpoint', () => {
 
   it('a cookie that is not valid percent-encoding is no cookie, not a crash', async () => {
     expect((await portal.fetch('/api/health', { headers: { cookie: '__Host-session=%E0%A4%A' } })).status).toBe(200);
-    const res = await portal.fetch('/api/inloggning', { method: 'POST', headers: { cookie: '__Host-csrf=%E0%A4%A', 'content-type': form }, body: 'csrf=%E0%A4%A&email=a@b.se' });
+    const res = await portal.fetch('/logga-in', { method: 'POST', headers: { cookie: '__Host-csrf=%E0%A4%A', 'content-type': form }, body: 'csrf=%E0%A4%A&email=a@b.se' });
     await expectRefused(res, 403, e.CSRF_FAILED, '');
   });
 });

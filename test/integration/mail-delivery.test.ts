@@ -53,7 +53,7 @@ describe('mail goes out through the local Email Service binding', () => {
 
   it('a sign-in link is sent right after the request that wrote it, and /dev/mail says so', async () => {
     const visitor = new Visitor(portal);
-    expect((await visitor.post('/api/inloggning', { email: 'ingen.alls@okand.example' })).status).toBe(303);
+    expect((await visitor.post('/logga-in', { email: 'ingen.alls@okand.example' })).status).toBe(303);
     const row = await rowWhen(portal, await newestTo(portal, 'ingen.alls@okand.example'), (r) => r.status !== 'queued');
     expect(row).toMatchObject({ status: 'sent', attempts: 0, lastError: null, claim: null });
     expect(await (await visitor.get('/dev/mail')).text()).toContain('Skickat');
@@ -103,7 +103,7 @@ describe('a sender the binding does not allow', () => {
 
   it('is refused by the binding; the message waits for its retry with the reason, and no address or link', async () => {
     const visitor = new Visitor(portal);
-    await visitor.post('/api/inloggning', { email: coordinatorEmail });
+    await visitor.post('/logga-in', { email: coordinatorEmail });
     const row = await rowWhen(portal, await newestTo(portal, coordinatorEmail), (r) => r.attempts > 0);
     expect(row).toMatchObject({ status: 'queued', attempts: 1, sentAt: null });
     expect(row.lastError).toBe('email from …@annan.example not allowed');

@@ -92,12 +92,12 @@ describe('inviting and removing officers', () => {
 
   it('a removed officer who opens an old sign-in link is told they no longer have access, and nothing is written', async () => {
     const email = officerEmail('farsta');
-    await new Visitor(portal).post('/api/inloggning', { email });
+    await new Visitor(portal).post('/logga-in', { email });
     const token = tokenOf(await linkFor(portal, email));
     const id = await userIdOf(email);
     expect((await coordinator.post(`/api/admin/handlaggare/${id}/ta-bort`, { confirm: 'ja' })).status).toBe(303);
     const signedIn = await eventsOf('user.signed_in');
-    const res = await new Visitor(portal).post('/api/inloggning/bekrafta', { token });
+    const res = await new Visitor(portal).post('/logga-in/bekrafta', { token });
     expect(res.status).toBe(403);
     expect(res.headers.get('set-cookie') ?? '').not.toContain('__Host-session');
     expect(await res.text()).toContain('Du har inte längre behörighet i Samverkansportalen');

@@ -149,9 +149,9 @@ describe('open data is safe to open in a spreadsheet and publishes function addr
     expect((await published())[shared.form.schoolUnitCode as string]).toBe(shared.form.contactEmail);
     expect((await published())[own.form.schoolUnitCode as string]).toBeNull();
     // A new principal takes over; the old principal's own address is still the school's contact.
-    const changed = await own.visitor.post(`/api/skola/${own.school.id}/rektor`, { principalName: 'Ny Rektor', principalEmail: `ny.${email}` });
+    const changed = await own.visitor.post(`/skola/?atgard=rektor&skola=${own.school.id}`, { principalName: 'Ny Rektor', principalEmail: `ny.${email}` });
     expect(changed.status).toBe(303);
-    expect((await new Visitor(portal).post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, `ny.${email}`)) })).status).toBe(303);
+    expect((await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, `ny.${email}`)) })).status).toBe(303);
     expect((await published())[own.form.schoolUnitCode as string]).toBeNull();
     const csv = (await openCsv()).join('\n');
     expect(csv).not.toContain(email);

@@ -41,7 +41,7 @@ describe('registering an independent school', () => {
     const link = await linkFor(portal, form.principalEmail as string);
     const page = await visitor.get(new URL(link).pathname + new URL(link).search);
     expect(await page.text()).toContain('<button type="submit">Logga in</button>');
-    const signedIn = await visitor.post('/api/inloggning/bekrafta', { token: tokenOf(link) });
+    const signedIn = await visitor.post('/logga-in/bekrafta', { token: tokenOf(link) });
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get('location')).toBe('/skola/');
     const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('__Host-session='));
@@ -223,10 +223,10 @@ describe('registering an independent school', () => {
 
   it('lets the principal change the function address, and tells both the old and the new address', async () => {
     const { visitor, school } = await registerAndSignIn(portal);
-    const bad = await visitor.post(`/api/skola/${school.id}/kontakt`, { contactEmail: 'inte-en-adress' });
+    const bad = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'inte-en-adress' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Ange funktionsadress för e-post i rätt format');
-    const res = await visitor.post(`/api/skola/${school.id}/kontakt`, { contactEmail: 'ny.funktion@skola.example' });
+    const res = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'ny.funktion@skola.example' });
     expect(res.headers.get('location')).toBe('/skola/?andrat=kontakt');
     const [changed] = await portal.db.select().from(schools).where(eq(schools.id, school.id));
     expect(changed).toMatchObject({ contactEmail: 'ny.funktion@skola.example', principalEmail: school.principalEmail });

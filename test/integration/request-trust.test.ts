@@ -41,8 +41,8 @@ describe('links come from the configured origin', () => {
     expect(filledIn.status).toBe(303);
     registering.cookies.set('__Host-registrering', /__Host-registrering=([^;]*)/.exec(filledIn.headers.get('set-cookie') ?? '')?.[1] ?? '');
     expect((await post(registering, 'http://evil.example/registrera/kontrollera', {}, forged)).status).toBe(303);
-    expect((await post(new Visitor(portal), 'http://evil.example/api/inloggning', { email: officerEmail('bromma') }, forged)).status).toBe(303);
-    expect((await post(new Visitor(portal), 'http://evil.example/api/inloggning', { email: 'okand.adress@annan.example' }, forged)).status).toBe(303);
+    expect((await post(new Visitor(portal), 'http://evil.example/logga-in', { email: officerEmail('bromma') }, forged)).status).toBe(303);
+    expect((await post(new Visitor(portal), 'http://evil.example/logga-in', { email: 'okand.adress@annan.example' }, forged)).status).toBe(303);
     const mails = [...(await mailsTo(form.principalEmail as string)), ...(await mailsTo(officerEmail('bromma'))), ...(await mailsTo('okand.adress@annan.example'))];
     expect(mails).toHaveLength(3);
     for (const mail of mails) {
@@ -77,12 +77,12 @@ describe('no live token in D1', () => {
   it('keeps no token that signs in, while the rendered message at /dev/mail does', async () => {
     const form = validRegistration();
     expect((await register(new Visitor(portal), form)).status).toBe(303);
-    expect((await new Visitor(portal).post('/api/inloggning', { email: coordinatorEmail })).status).toBe(303);
+    expect((await new Visitor(portal).post('/logga-in', { email: coordinatorEmail })).status).toBe(303);
 
     const candidates = await tokenShapedStrings();
     expect(candidates.length).toBeGreaterThanOrEqual(2);
     for (const token of candidates) {
-      const tried = await new Visitor(portal).post('/api/inloggning/bekrafta', { token });
+      const tried = await new Visitor(portal).post('/logga-in/bekrafta', { token });
       expect(tried.status, `token from D1: ${token}`).toBe(400);
     }
 
@@ -92,9 +92,9 @@ describe('no live token in D1', () => {
     expect(principalMail?.body).toContain(link);
     expect(await (await portal.fetch('/dev/mail')).text()).toContain(link.replaceAll('&', '&amp;'));
     const principal = new Visitor(portal);
-    expect((await principal.post('/api/inloggning/bekrafta', { token: tokenOf(link) })).status).toBe(303);
+    expect((await principal.post('/logga-in/bekrafta', { token: tokenOf(link) })).status).toBe(303);
     const coordinator = new Visitor(portal);
-    expect((await coordinator.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, coordinatorEmail)) })).status).toBe(303);
+    expect((await coordinator.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, coordinatorEmail)) })).status).toBe(303);
   });
 });
 
@@ -127,16 +127,16 @@ describe('a form is accepted only from its own session and site', () => {
     await signIn(portal, b, officerEmail('hasselby-vallingby'));
     // B's browser sends A's cookie id and A's token: only A's session makes that token.
     b.cookies.set('__Host-csrf', a.cookies.get('__Host-csrf') ?? '');
-    const crossed = await post(b, '/api/utloggning', {}, {}, await a.csrf());
+    const crossed = await post(b, '/logga-ut', {}, {}, await a.csrf());
     expect(crossed.status).toBe(403);
     expect(await crossed.text()).toContain(messages.errors.CSRF_FAILED);
 
     const c = new Visitor(portal);
     const before = await c.csrf();
     await signIn(portal, c, officerEmail('norra-innerstaden'));
-    const stale = await post(c, '/api/utloggning', {}, {}, before);
+    const stale = await post(c, '/logga-ut', {}, {}, before);
     expect(stale.status).toBe(403);
-    expect((await post(c, '/api/utloggning', {})).status).toBe(303);
+    expect((await post(c, '/logga-ut', {})).status).toBe(303);
   });
 
   it.each([
@@ -147,7 +147,7 @@ describe('a form is accepted only from its own session and site', () => {
     ['Sec-Fetch-Site: cross-site', { 'sec-fetch-site': 'cross-site' }],
     ['Sec-Fetch-Site: same-site', { 'sec-fetch-site': 'same-site' }],
   ])('refuses %s even with a valid token', async (_, headers) => {
-    const res = await post(new Visitor(portal), '/api/inloggning', { email: officerEmail('enskede-arsta-vantor') }, headers);
+    const res = await post(new Visitor(portal), '/logga-in', { email: officerEmail('enskede-arsta-vantor') }, headers);
     expect(res.status).toBe(403);
     expect(await res.text()).toContain(messages.errors.CSRF_FAILED);
   });
@@ -157,7 +157,7 @@ describe('a form is accepted only from its own session and site', () => {
     ['a page of its own that sends no referrer', { origin: 'null', 'sec-fetch-site': 'same-origin' }],
     ['a client that names no origin', {}],
   ])('accepts a post from %s', async (_, headers) => {
-    const res = await post(new Visitor(portal), '/api/inloggning', { email: `${Math.random().toString(36).slice(2)}@skola.example` }, headers);
+    const res = await post(new Visitor(portal), '/logga-in', { email: `${Math.random().toString(36).slice(2)}@skola.example` }, headers);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/logga-in/skickat');
   });
@@ -199,7 +199,7 @@ describe('a post to a page', () => {
   }
 
   it.each([
-    ['an on-demand page', '/logga-in', {}],
+    ['an on-demand page', '/ingen-behorighet', {}],
     ['an on-demand page, from another site', '/sok', { origin: 'https://evil.example' }],
   ])('to %s is read to its end and refused in Swedish', async (_, path, headers) => {
     const res = await post(new Visitor(portal), path, { email: 'x'.repeat(20_000) }, headers);
@@ -210,13 +210,13 @@ describe('a post to a page', () => {
   });
 
   // Only pages the Worker renders: the asset layer answers a post to a prerendered page itself.
-  it.each(['/logga-in', '/sok'])('to %s leaves the connection fit for the next form', async (path) => {
+  it.each(['/ingen-behorighet', '/sok'])('to %s leaves the connection fit for the next form', async (path) => {
     const visitor = new Visitor(portal);
     const csrf = await visitor.csrf();
     const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: `__Host-csrf=${visitor.cookies.get('__Host-csrf')}` };
     const statuses = await statusesOnOneConnection([
       { path, headers: form, body: `email=${'x'.repeat(20_000)}` },
-      { path: '/api/inloggning', headers: form, body: new URLSearchParams({ csrf, email: officerEmail('hagersten-alvsjo') }).toString() },
+      { path: '/logga-in', headers: form, body: new URLSearchParams({ csrf, email: officerEmail('hagersten-alvsjo') }).toString() },
     ]);
     expect(statuses).toEqual(['405', '303']);
   });

@@ -41,8 +41,8 @@ const doneInCity = (html: string, district: string) => new RegExp(`<th scope="ro
 async function followedUpAndRevised(district: string) {
   const confirmed = await confirmedAgreement(portal, district);
   const { visitor, officer, agreementId } = confirmed;
-  expect((await visitor.post(`/api/uppfoljning/${agreementId}`, { ...(await answers('4')), action: 'skicka' })).status).toBe(303);
-  expect((await officer.post(`/api/uppfoljning/${agreementId}`, { ...(await answers('3')), worked: 'Stadsdelens bild: bra möten.', action: 'skicka' })).status).toBe(303);
+  expect((await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers('4')), action: 'skicka' })).status).toBe(303);
+  expect((await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, { ...(await answers('3')), worked: 'Stadsdelens bild: bra möten.', action: 'skicka' })).status).toBe(303);
   expect((await visitor.post(`/skola/overenskommelse?atgard=revidera&id=${agreementId}`, {})).status).toBe(303);
   const [revision] = await portal.db.select().from(agreements).where(eq(agreements.revisionOf, agreementId));
   const changed = { ...(await filledAdditions(portal)), [sectionField('moten')]: 'Tre möten per termin från och med hösten.', action: 'granska' };
@@ -86,7 +86,7 @@ describe('follow-up and revision', () => {
     const form = await (await visitor.get(`/skola/uppfoljning?id=${revisionId}`)).text();
     expect(form).toContain('Mötena i generella frågor hölls som planerat.');
     expect(form).not.toContain('Skicka in uppföljningen');
-    const again = await visitor.post(`/api/uppfoljning/${revisionId}`, { ...(await answers()), action: 'skicka' });
+    const again = await visitor.post(`/skola/uppfoljning?id=${revisionId}`, { ...(await answers()), action: 'skicka' });
     expect(again.status).toBe(409);
 
     // The replaced version says so, links to its successor, and its validity ended then.
@@ -100,8 +100,8 @@ describe('follow-up and revision', () => {
 
   it('the indicator counts a follow-up in the Stockholm year it was made', async () => {
     const { visitor, officer, agreementId, school } = await confirmedAgreement(portal, 'skarpnack');
-    expect((await visitor.post(`/api/uppfoljning/${agreementId}`, { ...(await answers()), action: 'skicka' })).status).toBe(303);
-    expect((await officer.post(`/api/uppfoljning/${agreementId}`, { ...(await answers()), action: 'skicka' })).status).toBe(303);
+    expect((await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers()), action: 'skicka' })).status).toBe(303);
+    expect((await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, { ...(await answers()), action: 'skicka' })).status).toBe(303);
     const [row] = await portal.db.select().from(followUps).where(eq(followUps.schoolId, school.id));
     expect(row?.year).toBe(Number(stockholmDay(new Date()).slice(0, 4)));
     await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
@@ -118,11 +118,11 @@ describe('follow-up and revision', () => {
       expect(page).toContain('skickar in sina svar en gång');
       expect(page).toContain(`ska vara inskickad senast ${formatted(validTo)}`);
     }
-    await visitor.post(`/api/uppfoljning/${agreementId}`, { ...(await answers()), worked: 'Skolans egen bild av året.', action: 'skicka' });
+    await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers()), worked: 'Skolans egen bild av året.', action: 'skicka' });
     // The district reads the school's submitted answers before answering for itself.
     expect(await (await officer.get(`/stadsdel/uppfoljning?id=${agreementId}`)).text()).toContain('Skolans egen bild av året.');
     expect(await (await officer.get('/stadsdel/uppfoljning')).text()).toContain('Skolan klar, stadsdelen saknas');
-    await officer.post(`/api/uppfoljning/${agreementId}`, { ...(await answers()), worked: 'Stadsdelens bild av året.', action: 'skicka' });
+    await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, { ...(await answers()), worked: 'Stadsdelens bild av året.', action: 'skicka' });
     const review = await (await coordinator.get(`/admin/uppfoljning?id=${agreementId}`)).text();
     expect(review).toContain('Skolans egen bild av året.');
     expect(review).toContain('Stadsdelens bild av året.');

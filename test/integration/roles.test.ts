@@ -26,10 +26,10 @@ describe('who may see and do what', () => {
     expect(mine).toContain('Skola A');
     expect(mine).not.toContain('Skola B');
     expect(mine).not.toContain(b.form.principalEmail as string);
-    const res = await a.visitor.post(`/api/skola/${b.school.id}/kontakt`, { contactEmail: 'kapad@ond.example' });
+    const res = await a.visitor.post(`/skola/?atgard=kontakt&skola=${b.school.id}`, { contactEmail: 'kapad@ond.example' });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Du har inte behörighet till det här.');
-    const handover = await a.visitor.post(`/api/skola/${b.school.id}/rektor`, { principalName: 'Ond', principalEmail: 'ond@ond.example' });
+    const handover = await a.visitor.post(`/skola/?atgard=rektor&skola=${b.school.id}`, { principalName: 'Ond', principalEmail: 'ond@ond.example' });
     expect(handover.status).toBe(403);
   });
 
@@ -62,7 +62,7 @@ describe('who may see and do what', () => {
   });
 
   it('lists the outbox locally, at /dev/mail and /api/dev/mail', async () => {
-    await new Visitor(portal).post('/api/inloggning', { email: coordinatorEmail });
+    await new Visitor(portal).post('/logga-in', { email: coordinatorEmail });
     expect(await (await portal.fetch('/dev/mail')).text()).toContain('Din inloggningslänk till Samverkansportalen');
     const json = (await (await portal.fetch('/api/dev/mail')).json()) as { messages: { links: string[] }[] };
     expect(json.messages.some((m) => m.links.some((l) => l.includes('/logga-in/bekrafta?token=')))).toBe(true);

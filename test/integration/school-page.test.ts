@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmAsDistrict, confirmedAgreement, officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { Visitor } from '../support/client';
-import { coordinatorEmail } from '../../functions/db/seed-accounts';
+import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
+import { summaryFirstInMain } from '../support/form-answers';
 import { startPortal, type Portal } from '../support/portal';
 
 let portal: Portal;
@@ -24,6 +25,33 @@ describe('the school’s own page', () => {
     const valid = await (await visitor.get('/skola/')).text();
     expect(valid).toMatch(/<strong>Status:<\/strong> Giltig, gäller till och med/);
     expect(valid).toContain(`href="/overenskommelse/utskrift/${agreementId}">Skriv ut</a>`);
+  });
+});
+
+describe('the school’s two forms answer on /skola/', () => {
+  it('the function address: a wrong one comes back there with the summary first for that form; a right one goes on', async () => {
+    const { visitor, school } = await registerAndSignIn(portal);
+    expect(await (await visitor.get('/skola/')).text()).toContain(`action="?atgard=kontakt&amp;skola=${school.id}"`);
+    const wrong = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'inte-en-adress' });
+    expect(wrong.status).toBe(400);
+    const html = await wrong.text();
+    expect(html).toMatch(summaryFirstInMain);
+    expect(html).toContain(`href="#s${school.id}-contactEmail"`);
+    expect(html).toContain('value="inte-en-adress"');
+    const right = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'ny.expedition@skola.example' });
+    expect([right.status, right.headers.get('location')]).toEqual([303, '/skola/?andrat=kontakt']);
+  });
+
+  it('the change of principal: an officer’s address is refused at its field (409); a new principal gets a link', async () => {
+    const { visitor, school } = await registerAndSignIn(portal);
+    const conflict = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Handläggaren', principalEmail: officerEmail('bromma') });
+    expect(conflict.status).toBe(409);
+    const html = await conflict.text();
+    expect(html).toMatch(summaryFirstInMain);
+    expect(html).toContain(`href="#r${school.id}-principalEmail"`);
+    expect(html).toContain('value="Handläggaren"');
+    const sent = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Ny Rektor', principalEmail: `ny.${school.schoolUnitCode}@skola.example` });
+    expect([sent.status, sent.headers.get('location')]).toEqual([303, '/skola/?andrat=rektor']);
   });
 });
 

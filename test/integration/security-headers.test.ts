@@ -42,13 +42,13 @@ describe('security headers on every kind of response', () => {
 
   it('on form posts: a page with errors, a redirect and a refused form', async () => {
     const visitor = new Visitor(portal);
-    const invalid = await visitor.post('/api/inloggning', { email: 'inte en adress' });
+    const invalid = await visitor.post('/logga-in', { email: 'inte en adress' });
     expect(invalid.status).toBe(400);
     expectSecurityHeaders(invalid, 'a form with errors');
-    const sent = await visitor.post('/api/inloggning', { email: 'okand@skola.example' });
+    const sent = await visitor.post('/logga-in', { email: 'okand@skola.example' });
     expect(sent.status).toBe(303);
     expectSecurityHeaders(sent, 'a redirect after a form');
-    const refused = await visitor.post('/api/inloggning', { email: 'okand@skola.example' }, { csrf: false });
+    const refused = await visitor.post('/logga-in', { email: 'okand@skola.example' }, { csrf: false });
     expect(refused.status).toBe(403);
     expectSecurityHeaders(refused, 'a refused form');
   });

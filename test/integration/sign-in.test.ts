@@ -5,6 +5,7 @@ import { outbox, sessions, signInTokens } from '../../functions/db/schema';
 import { sha256Hex } from '../../functions/domain/crypto';
 import { Visitor } from '../support/client';
 import { registerAndSignIn, signIn } from '../support/flows';
+import { summaryFirstInMain } from '../support/form-answers';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
 
 let portal: Portal;
@@ -21,9 +22,9 @@ const rows = async () => ({
 describe('sign-in by e-mail link', () => {
   it('answers the same for a known and an unknown address, doing the same work', async () => {
     const before = await rows();
-    const known = await new Visitor(portal).post('/api/inloggning', { email: officerEmail('bromma') });
+    const known = await new Visitor(portal).post('/logga-in', { email: officerEmail('bromma') });
     const middle = await rows();
-    const unknown = await new Visitor(portal).post('/api/inloggning', { email: 'ingen.alls@okand.example' });
+    const unknown = await new Visitor(portal).post('/logga-in', { email: 'ingen.alls@okand.example' });
     const after = await rows();
     expect([known.status, unknown.status]).toEqual([303, 303]);
     expect(known.headers.get('location')).toBe(unknown.headers.get('location'));
@@ -34,7 +35,7 @@ describe('sign-in by e-mail link', () => {
   });
 
   it('stores only a hash of a 256-bit token that lasts 15 minutes', async () => {
-    await new Visitor(portal).post('/api/inloggning', { email: officerEmail('farsta') });
+    await new Visitor(portal).post('/logga-in', { email: officerEmail('farsta') });
     const token = tokenOf(await linkFor(portal, officerEmail('farsta')));
     expect(Buffer.from(token, 'base64url').length).toBe(32);
     const [row] = await portal.db.select().from(signInTokens).where(eq(signInTokens.tokenHash, await sha256Hex(token)));
@@ -55,52 +56,52 @@ describe('sign-in by e-mail link', () => {
   it('refuses a reused token', async () => {
     const visitor = new Visitor(portal);
     await signIn(portal, visitor, officerEmail('kungsholmen'));
-    const again = await visitor.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, officerEmail('kungsholmen'))) });
+    const again = await visitor.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, officerEmail('kungsholmen'))) });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('Inloggningslänken fungerar inte');
   });
 
   it('lets two racing requests with one token open one session', async () => {
-    await new Visitor(portal).post('/api/inloggning', { email: officerEmail('skarpnack') });
+    await new Visitor(portal).post('/logga-in', { email: officerEmail('skarpnack') });
     const token = tokenOf(await linkFor(portal, officerEmail('skarpnack')));
     const before = (await portal.db.select({ n: count() }).from(sessions))[0]?.n ?? 0;
-    const results = await Promise.all([1, 2, 3].map(() => new Visitor(portal).post('/api/inloggning/bekrafta', { token })));
+    const results = await Promise.all([1, 2, 3].map(() => new Visitor(portal).post('/logga-in/bekrafta', { token })));
     expect(results.map((r) => r.status).sort()).toEqual([303, 400, 400]);
     expect(((await portal.db.select({ n: count() }).from(sessions))[0]?.n ?? 0) - before).toBe(1);
   });
 
   it('refuses an expired token', async () => {
-    await new Visitor(portal).post('/api/inloggning', { email: officerEmail('bromma') });
+    await new Visitor(portal).post('/logga-in', { email: officerEmail('bromma') });
     const token = tokenOf(await linkFor(portal, officerEmail('bromma')));
     await portal.db
       .update(signInTokens)
       .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
       .where(eq(signInTokens.tokenHash, await sha256Hex(token)));
-    const res = await new Visitor(portal).post('/api/inloggning/bekrafta', { token });
+    const res = await new Visitor(portal).post('/logga-in/bekrafta', { token });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('äldre än 15 minuter');
   });
 
   it('refuses a forged token', async () => {
-    const res = await new Visitor(portal).post('/api/inloggning/bekrafta', { token: Buffer.alloc(32, 7).toString('base64url') });
+    const res = await new Visitor(portal).post('/logga-in/bekrafta', { token: Buffer.alloc(32, 7).toString('base64url') });
     expect(res.status).toBe(400);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('__Host-session='))).toBe(false);
   });
 
   it('refuses a sign-in post without the CSRF token', async () => {
-    const res = await new Visitor(portal).post('/api/inloggning', { email: coordinatorEmail }, { csrf: false });
+    const res = await new Visitor(portal).post('/logga-in', { email: coordinatorEmail }, { csrf: false });
     expect(res.status).toBe(403);
   });
 
   it('rate limits per address and per client, with a clear message', async () => {
     const email = officerEmail('hasselby-vallingby');
     const statuses = [];
-    for (let i = 0; i < 6; i += 1) statuses.push((await new Visitor(portal).post('/api/inloggning', { email })).status);
+    for (let i = 0; i < 6; i += 1) statuses.push((await new Visitor(portal).post('/logga-in', { email })).status);
     expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
 
     const client = new Visitor(portal, '192.0.2.77');
     const perClient = [];
-    for (let i = 0; i < 31; i += 1) perClient.push(await client.post('/api/inloggning', { email: `person${i}@okand.example` }));
+    for (let i = 0; i < 31; i += 1) perClient.push(await client.post('/logga-in', { email: `person${i}@okand.example` }));
     const last = perClient.at(-1)!;
     expect(last.status).toBe(429);
     expect(await last.text()).toContain('Du har gjort för många försök på kort tid');
@@ -109,7 +110,7 @@ describe('sign-in by e-mail link', () => {
   it('ends the session on the server when signing out', async () => {
     const { visitor } = await registerAndSignIn(portal);
     const stolen = visitor.cookies.get('__Host-session');
-    expect((await visitor.post('/api/utloggning', {})).headers.get('location')).toBe('/logga-in/utloggad');
+    expect((await visitor.post('/logga-ut', {})).headers.get('location')).toBe('/logga-in/utloggad');
     const replay = new Visitor(portal);
     replay.cookies.set('__Host-session', stolen ?? '');
     const res = await replay.get('/skola/');
@@ -123,7 +124,7 @@ describe('sign-in by e-mail link', () => {
     const res = await coordinator.post('/api/admin/handlaggare', { name: 'Nina Ny', email: 'nina.ny@stockholm.example', district: 'farsta' });
     expect(res.status).toBe(303);
     const officer = new Visitor(portal);
-    const signedIn = await officer.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, 'nina.ny@stockholm.example')) });
+    const signedIn = await officer.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, 'nina.ny@stockholm.example')) });
     expect(signedIn.headers.get('location')).toBe('/stadsdel/');
     expect(await (await officer.get('/stadsdel/')).text()).toContain('Stadsdelsförvaltningen Farsta');
     const bad = await coordinator.post('/api/admin/handlaggare', { name: '', email: 'x', district: 'atlantis' });
@@ -131,5 +132,49 @@ describe('sign-in by e-mail link', () => {
     const html = await bad.text();
     expect(html).toContain('Ange handläggarens namn');
     expect(html).toContain('Välj stadsdel');
+  });
+});
+
+describe('the sign-in forms answer on their own pages', () => {
+  it('/logga-in: a wrong address comes back there with the summary first and the answer kept; a right one goes on', async () => {
+    const visitor = new Visitor(portal);
+    const page = await (await visitor.get('/logga-in')).text();
+    expect(page).not.toContain('action="/api/');
+    const wrong = await visitor.post('/logga-in', { email: 'inte en adress' });
+    expect(wrong.status).toBe(400);
+    const html = await wrong.text();
+    expect(html).toMatch(summaryFirstInMain);
+    expect(html).toContain('href="#email"');
+    expect(html).toContain('value="inte en adress"');
+    const sent = await visitor.post('/logga-in', { email: 'ingen.alls.igen@okand.example' });
+    expect([sent.status, sent.headers.get('location')]).toEqual([303, '/logga-in/skickat']);
+  });
+
+  it('/logga-in/bekrafta: a spent link comes back there with the summary first; a fresh one signs in', async () => {
+    const email = officerEmail('hasselby-vallingby');
+    await new Visitor(portal).post('/logga-in', { email });
+    const token = tokenOf(await linkFor(portal, email));
+    const visitor = new Visitor(portal);
+    const page = await (await visitor.get(`/logga-in/bekrafta?token=${token}`)).text();
+    expect(page).toMatch(/<form method="post">/);
+    const signedIn = await visitor.post(`/logga-in/bekrafta?token=${token}`, { token });
+    expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, '/stadsdel/']);
+    const spent = await new Visitor(portal).post(`/logga-in/bekrafta?token=${token}`, { token });
+    expect(spent.status).toBe(400);
+    expect(await spent.text()).toMatch(summaryFirstInMain);
+  });
+
+  it('/logga-ut: a page with the button; a form without its token comes back there with the summary first; the button signs out', async () => {
+    const { visitor } = await registerAndSignIn(portal);
+    const page = await visitor.get('/logga-ut');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<h1>Logga ut<\/h1>/);
+    const forged = await visitor.post('/logga-ut', {}, { csrf: false });
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toMatch(summaryFirstInMain);
+    expect((await visitor.get('/skola/')).status).toBe(200);
+    const out = await visitor.post('/logga-ut', {});
+    expect([out.status, out.headers.get('location')]).toEqual([303, '/logga-in/utloggad']);
+    expect(visitor.cookies.has('__Host-session')).toBe(false);
   });
 });

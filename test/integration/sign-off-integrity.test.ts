@@ -35,13 +35,13 @@ describe('who may sign', () => {
     const { form, school, agreementId } = await schoolWithDraft(portal, { district: 'bromma' });
     const contact = new Visitor(portal);
     await signIn(portal, contact, form.contactEmail as string);
-    const takeOver = await contact.post(`/api/skola/${school.id}/rektor`, { principalName: 'Kansliet', principalEmail: form.contactEmail as string });
+    const takeOver = await contact.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Kansliet', principalEmail: form.contactEmail as string });
     expect(takeOver.status).toBe(403);
     expect(await takeOver.text()).toContain(messages.errors.PRINCIPAL_ONLY);
     // The old form's fields are refused outright: the contact form takes the function address only.
-    const oldForm = await contact.post(`/api/skola/${school.id}/kontakt`, { contactEmail: form.contactEmail as string, principalName: 'Kansliet', principalEmail: form.contactEmail as string });
+    const oldForm = await contact.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: form.contactEmail as string, principalName: 'Kansliet', principalEmail: form.contactEmail as string });
     expect(oldForm.status).toBe(400);
-    expect((await contact.post(`/api/skola/${school.id}/kontakt`, { contactEmail: 'kapad@ond.example' })).status).toBe(403);
+    expect((await contact.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'kapad@ond.example' })).status).toBe(403);
     const sign = await contact.post(`/skola/overenskommelse/granska?id=${agreementId}`, { fullName: 'Kansliet', statement: 'ja', documentSha256: 'a'.repeat(64) });
     expect(sign.status).toBe(403);
     const [after] = await portal.db.select().from(schools).where(eq(schools.id, school.id));
@@ -53,7 +53,7 @@ describe('who may sign', () => {
   it('the principal hands over; it takes effect when the new principal signs in, and the old one is told', async () => {
     const { visitor, form, school } = await registerAndSignIn(portal, { district: 'farsta' });
     const next = `ny.rektor.${school.id}@skola.example`;
-    const res = await visitor.post(`/api/skola/${school.id}/rektor`, { principalName: 'Björn Ek', principalEmail: next });
+    const res = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Björn Ek', principalEmail: next });
     expect(res.headers.get('location')).toBe('/skola/?andrat=rektor');
     // Nothing has changed yet: the old principal is still the principal and is told a hand-over started.
     expect(await roleOf(form.principalEmail as string, school.id)).toEqual(['principal']);
@@ -61,7 +61,7 @@ describe('who may sign', () => {
     expect(await (await visitor.get('/skola/')).text()).toContain('väntar på att den nya rektorn loggar in');
 
     const newcomer = new Visitor(portal);
-    const spent = await newcomer.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, next)) });
+    const spent = await newcomer.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, next)) });
     expect(spent.status).toBe(303);
     const [after] = await portal.db.select().from(schools).where(eq(schools.id, school.id));
     expect(after).toMatchObject({ principalEmail: next, principalName: 'Björn Ek' });
@@ -74,7 +74,7 @@ describe('who may sign', () => {
     expect(started?.actorUserId).toBe(oldUser?.id);
     expect(changed?.data).toMatchObject({ from: form.principalEmail, to: next, startedBy: oldUser?.id });
     // The old principal's session no longer acts for the school.
-    expect((await visitor.post(`/api/skola/${school.id}/rektor`, { principalName: 'Åter', principalEmail: form.principalEmail as string })).status).toBe(403);
+    expect((await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Åter', principalEmail: form.principalEmail as string })).status).toBe(403);
   });
 
   it('the coordinator can start a hand-over; a second one replaces the first, whose link then does nothing', async () => {
@@ -85,17 +85,17 @@ describe('who may sign', () => {
     const firstLink = await linkFor(portal, first);
     expect(await mails(form.principalEmail as string, messages.mail.handoverStartedSubject(school.name))).toHaveLength(1);
     await coordinator.post('/api/admin/rektor', { schoolUnitCode: school.schoolUnitCode, principalName: 'Andra', principalEmail: second });
-    const stale = await new Visitor(portal).post('/api/inloggning/bekrafta', { token: tokenOf(firstLink) });
+    const stale = await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(firstLink) });
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain(messages.errors.HANDOVER_INVALID);
     expect(await roleOf(first, school.id)).toEqual([]);
-    await new Visitor(portal).post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, second)) });
+    await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, second)) });
     expect(await roleOf(second, school.id)).toEqual(['principal']);
   });
 
   it('never lets one person be on both sides of an agreement', async () => {
     const { visitor, school } = await registerAndSignIn(portal, { district: 'bromma' });
-    const toOfficer = await visitor.post(`/api/skola/${school.id}/rektor`, { principalName: 'Handläggaren', principalEmail: officerEmail('bromma') });
+    const toOfficer = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Handläggaren', principalEmail: officerEmail('bromma') });
     expect(toOfficer.status).toBe(409);
     expect(await toOfficer.text()).toContain(messages.errors.CITY_ROLE_CONFLICT);
     expect(await events('school.principal_handover_started', school.reference)).toHaveLength(0);
@@ -110,10 +110,10 @@ describe('who may sign', () => {
 
     // A hand-over accepted after its new principal became an officer is refused at the link.
     const next = `blir.handlaggare.${school.id}@stockholm.example`;
-    await visitor.post(`/api/skola/${school.id}/rektor`, { principalName: 'Snart Handläggare', principalEmail: next });
+    await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Snart Handläggare', principalEmail: next });
     const link = await linkFor(portal, next);
     await coordinator.post('/api/admin/handlaggare', { name: 'Snart Handläggare', email: next, district: 'bromma' });
-    const accepted = await new Visitor(portal).post('/api/inloggning/bekrafta', { token: tokenOf(link) });
+    const accepted = await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(link) });
     expect(accepted.status).toBe(409);
     expect(await roleOf(next, school.id)).toEqual([]);
   });
@@ -134,7 +134,7 @@ describe('each step happens once, and to the text that was signed', () => {
     await signAsSchool(visitor, agreementId);
     await coordinator.post('/api/admin/handlaggare', { name: 'Andra', email: 'andra.eav@stockholm.example', district: 'enskede-arsta-vantor' });
     const second = new Visitor(portal);
-    await second.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, 'andra.eav@stockholm.example')) });
+    await second.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, 'andra.eav@stockholm.example')) });
     const first = await officerOf(portal, 'enskede-arsta-vantor');
     const results = await Promise.all([first, second, first, second].map((o, i) => o.post(`/stadsdel/overenskommelse/${agreementId}?atgard=returnera`, { comment: `Komplettera ${i}.` })));
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);

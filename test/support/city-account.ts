@@ -68,7 +68,7 @@ export async function loginAtProvider(authorizeUrl: string, email: string): Prom
  * portal path the provider sends the browser back to. `tamper` may change the request on its way.
  */
 export async function cityAccountCallback(visitor: Visitor, email: string, tamper: (authorize: URL) => void = () => {}): Promise<string> {
-  const started = await visitor.post('/api/inloggning/stadens-konto', {});
+  const started = await visitor.post('/logga-in/stadens-konto', {});
   if (started.status !== 303) throw new Error(`Inloggningen med stadens konto startade inte: ${started.status} ${await started.text()}`);
   const authorize = new URL(started.headers.get('location') ?? '');
   tamper(authorize);

@@ -17,8 +17,8 @@ export async function registerAndSignIn(portal: Portal, overrides: Record<string
 
 /** Asks for a link (unless one was just mailed) and spends it with the button. */
 export async function signIn(portal: Portal, visitor: Visitor, email: string, { request = true } = {}) {
-  if (request) await visitor.post('/api/inloggning', { email });
-  const res = await visitor.post('/api/inloggning/bekrafta', { token: tokenOf(await linkFor(portal, email)) });
+  if (request) await visitor.post('/logga-in', { email });
+  const res = await visitor.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, email)) });
   if (res.status !== 303) throw new Error(`Inloggningen misslyckades: ${res.status}`);
   return res;
 }
