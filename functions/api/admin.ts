@@ -3,7 +3,7 @@ import { openDb } from '../db/client';
 import { inviteOfficer } from '../domain/officers';
 import { loadContentTemplates } from '../domain/content-templates';
 import { publishTemplate } from '../domain/templates';
-import { findCurrentDistrict } from '../domain/registration';
+import { findDistrictOn } from '../domain/districts';
 import { AppError } from '../errors';
 import { inviteFields, inviteSchema, moveSchema, removeFields, removeSchema } from '../validation/officer';
 import { addDistrict, moveOfficer, removeOfficer, updateDistrict } from '../domain/admin';
@@ -31,7 +31,7 @@ export const admin = new Hono<AppEnv>()
     const parsed = parseForm(inviteSchema, values, inviteFields);
     const db = openDb(c.env.DB);
     const now = new Date();
-    const district = parsed.ok ? await findCurrentDistrict(db, parsed.data.district, now) : null;
+    const district = parsed.ok ? await findDistrictOn(db, parsed.data.district, now) : null;
     if (!parsed.ok || !district) return renderPage(c, '/admin/', { values: keepValues(values), errors: parsed.ok ? { district: messages.fields.chooseDistrict } : parsed.errors }, 400);
     try {
       await inviteOfficer({ db, actorUserId: actor(c), input: parsed.data, origin: c.env.PUBLIC_ORIGIN, now, cityAccount: cityAccount(c.env) !== null });
