@@ -22,7 +22,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
     const stop = guard(area, context.locals.user, context.url);
     if (stop && stop !== 'forbidden') return context.redirect(stop, 303);
-    const page = stop === 'forbidden' ? withStatus(await context.rewrite('/ingen-behorighet'), 403) : await next();
+    const page = stop === 'forbidden' ? withStatus(await context.rewrite(refusedPage(context.url, context.request)), 403) : await next();
     if (post && !stop && !context.locals.formAnswered && page.status !== 404) return notAForm();
     return context.locals.user || area !== 'public' || post ? notStored(page) : page;
   } catch (error) {
@@ -37,6 +37,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response(page.body, { status: appError.status, headers });
   }
 });
+
+/**
+ * The page that tells a signed-in user the area is not theirs. A refused POST is shown it as a GET:
+ * its body has been read already, and a rewrite would copy the request, body and all.
+ */
+function refusedPage(url: URL, request: Request): string | Request {
+  const path = '/ingen-behorighet';
+  return request.method === 'POST' ? new Request(new URL(path, url), { headers: request.headers }) : path;
+}
 
 /** A page without a form takes no POST. */
 function notAForm(): Response {

@@ -1,8 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { AppError, toAppError } from '../errors';
-import { admin } from './admin';
-import { adminSchools } from './admin-schools';
-import { adminMail } from './admin-mail';
 import { limitBody } from './body-limit';
 import { schoolAgreements } from './agreements';
 import { districtDesk } from './district';
@@ -37,9 +34,6 @@ api.route('/health', health);
 api.route('/', signIn);
 api.route('/inloggning/stadens-konto', cityAccountSignIn);
 api.route('/skola', school);
-api.route('/admin/skolor', adminSchools);
-api.route('/admin/e-post', adminMail);
-api.route('/admin', admin);
 api.route('/overenskommelse', schoolAgreements);
 api.route('/stadsdel', districtDesk);
 api.route('/uppfoljning', followUpRoutes);
