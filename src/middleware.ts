@@ -29,8 +29,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const appError = toAppError(error);
     console.error(error);
     // The prerendered page straight from the assets: it needs neither D1 nor rendering, so it can
-    // be shown whatever failed; a form POST is told that nothing of it was saved. (A rewrite to the prerendered /500 does not work from here: Astro
-    // then answered its own 500, whatever the cause.)
+    // be shown whatever failed; a form POST is told that nothing of it was saved. (A rewrite to
+    // the prerendered /500 does not work from here: Astro then answered its own 500, whatever the
+    // cause.)
     const page = await env.ASSETS.fetch(new URL(context.request.method === 'POST' ? '/500-formular' : '/500', context.url));
     const headers = new Headers(page.headers);
     headers.set('Cache-Control', 'no-store');
@@ -38,10 +39,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
 });
 
-/**
- * The "no access" page. A POST's body is read already, and Astro cannot rewrite a request whose
- * body is used, so a refused POST is shown the page as a GET with the visitor's cookies.
- */
 /** A page without a form takes no POST. */
 function notAForm(): Response {
   const refused = new AppError('METHOD_NOT_ALLOWED');
@@ -51,7 +48,10 @@ function notAForm(): Response {
   });
 }
 
-/** The refusal page, asked for by GET: a POST's body is read already, and the page takes no form. */
+/**
+ * The "no access" page. A POST's body is read already, and Astro cannot rewrite a request whose
+ * body is used, so a refused POST is shown the page as a GET with the visitor's cookies.
+ */
 function refusedPage(request: Request): Request {
   return new Request(new URL('/ingen-behorighet', request.url), { headers: { cookie: request.headers.get('cookie') ?? '' } });
 }

@@ -1,8 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { AppError, toAppError } from '../errors';
-import { admin } from './admin';
-import { adminSchools } from './admin-schools';
-import { adminMail } from './admin-mail';
 import { limitBody } from './body-limit';
 import { openData } from './open-data';
 import { dev } from './dev';
@@ -28,9 +25,6 @@ api.use(loadSession);
 api.use(verifyCsrf);
 
 api.route('/health', health);
-api.route('/admin/skolor', adminSchools);
-api.route('/admin/e-post', adminMail);
-api.route('/admin', admin);
 api.route('/oppna-data', openData);
 api.route('/dev', dev);
 

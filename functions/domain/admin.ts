@@ -5,7 +5,7 @@ import { violates } from '../db/constraints';
 import { AppError } from '../errors';
 import { commitWithAudit } from './audit';
 import { commitExpecting, rowExists } from './transition';
-import { findCurrentDistrict } from './registration';
+import { findDistrictOn } from './districts';
 
 /**
  * The coordinator edits a district: its name, its last day and the district that replaced it.
@@ -45,7 +45,7 @@ const officerRole = (userId: number) => and(eq(memberships.userId, userId), eq(m
 
 /** Moves an officer to another district; someone who is not an officer is a 404 with nothing written. */
 export async function moveOfficer({ db, actorUserId, userId, district, now }: { db: Db; actorUserId: number; userId: number; district: string; now: Date }) {
-  const target = await findCurrentDistrict(db, district, now);
+  const target = await findDistrictOn(db, district, now);
   if (!target) throw new AppError('VALIDATION');
   await commitExpecting(db, {
     now,

@@ -5,7 +5,7 @@ import { messages } from '../messages';
 import { registrationFields, type Registration } from '../validation/registration';
 import { districtRoles } from './access';
 import { addressHoldsRole } from './address-roles';
-import { findCurrentDistrict } from './registration';
+import { findDistrictOn } from './districts';
 
 /**
  * What the database says about a registration whose format is valid: the district exists today,
@@ -14,7 +14,7 @@ import { findCurrentDistrict } from './registration';
  */
 export async function checkRegistration({ db, input, now }: { db: Db; input: Registration; now: Date }): Promise<Record<string, string>> {
   const [district, taken, principalIsStaff, contactIsStaff] = await Promise.all([
-    findCurrentDistrict(db, input.district, now),
+    findDistrictOn(db, input.district, now),
     db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1),
     addressHoldsRole(db, input.principalEmail, districtRoles),
     addressHoldsRole(db, input.contactEmail, districtRoles),

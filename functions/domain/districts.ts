@@ -11,15 +11,54 @@ export type DistrictPage = {
   predecessors: Pick<District, 'slug' | 'name' | 'validTo'>[];
 };
 
+type Dated = Pick<District, 'validFrom' | 'validTo'>;
 
-/** The districts that exist on the given day, by name. */
+// The one rule for "which districts exist on a day" and "who took over", for registration,
+// invitations, agreements, the school import, the indicator and the pages alike. Days are
+// Stockholm days (YYYY-MM-DD), so that comparing the strings compares the days.
+
+/** Not formed yet on the day: its first day lies ahead. */
+export const notYetOn = (d: Dated, day: string) => d.validFrom > day;
+/** Gone on the day: its last day lies behind. */
+export const endedBefore = (d: Dated, day: string) => d.validTo !== null && d.validTo < day;
+/** In existence on the day: from its first day through its last, both included. */
+export const existsOn = (d: Dated, day: string) => !notYetOn(d, day) && !endedBefore(d, day);
+
+/** `existsOn` as a condition on the districts table. */
+const existsOnDay = (day: string) => and(lte(districts.validFrom, day), or(isNull(districts.validTo), gte(districts.validTo, day)));
+
+/** The districts that exist on the Stockholm day of `today`, by name. */
 export async function listCurrentDistricts({ db, today = new Date() }: { db: Db; today?: Date }): Promise<District[]> {
-  const day = stockholmDay(today);
-  return db
-    .select()
+  return db.select().from(districts).where(existsOnDay(stockholmDay(today))).orderBy(asc(districts.name));
+}
+
+/** A district by slug that exists on the Stockholm day of `now`; null if unknown, not formed yet or gone. */
+export async function findDistrictOn(db: Db, slug: string, now: Date) {
+  const [district] = await db
+    .select({ id: districts.id, name: districts.name })
     .from(districts)
-    .where(and(lte(districts.validFrom, day), or(isNull(districts.validTo), gte(districts.validTo, day))))
-    .orderBy(asc(districts.name));
+    .where(and(eq(districts.slug, slug), existsOnDay(stockholmDay(now))))
+    .limit(1);
+  return district ?? null;
+}
+
+type Linked = Dated & Pick<District, 'id' | 'successorId'>;
+
+/**
+ * Who answers for a district on a day: the district itself until its last day, after that the
+ * district that took over (following a chain of mergers). A district that ended without a
+ * successor stays itself: nobody else took its schools. Null for an unknown id.
+ */
+export function successorOn<D extends Linked>(all: D[], districtId: number, day: string): D | null {
+  const byId = new Map(all.map((d) => [d.id, d]));
+  let district = byId.get(districtId);
+  // A chain never visits more districts than there are, so a loop made by mistake ends too.
+  for (let hops = 0; district && hops < all.length; hops += 1) {
+    const next = district.successorId === null ? undefined : byId.get(district.successorId);
+    if (!endedBefore(district, day) || !next) return district;
+    district = next;
+  }
+  return district ?? null;
 }
 
 /** One district by slug, with what replaced it and what it replaced; null if unknown. */
@@ -51,18 +90,9 @@ export async function getDistrictById({ db, id }: { db: Db; id: number }) {
   return district ?? null;
 }
 
-/**
- * The district that takes a new agreement on a day: the district itself while it exists, else
- * the one that replaced it (following a chain of mergers).
- */
+/** The district that takes a new agreement on a day (see successorOn). */
 export async function districtInForce({ db, districtId, day }: { db: Db; districtId: number; day: string }) {
-  for (let id: number | null = districtId, hops = 0; id !== null && hops < 10; hops += 1) {
-    const [d] = await db.select().from(districts).where(eq(districts.id, id)).limit(1);
-    if (!d) break;
-    if (!d.validTo || d.validTo >= day || !d.successorId) return d;
-    id = d.successorId;
-  }
-  return null;
+  return successorOn(await db.select().from(districts), districtId, day);
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements, districts, followUps, indicatorSnapshots, schools, type IndicatorSnapshot } from '../db/schema';
 import { commitWithAudit } from './audit';
+import { existsOn, successorOn } from './districts';
 import { stockholmDay, stockholmYear } from './time';
 
 export const cityName = 'Hela staden';
@@ -33,11 +34,6 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
     .where(eq(schools.status, 'active'))
     .groupBy(schools.districtId, schools.kind);
   const all = await db.select().from(districts);
-  // A school registered under a district that has since merged counts for its successor.
-  const current = (id: number): (typeof all)[number] | undefined => {
-    const d = all.find((x) => x.id === id);
-    return d?.successorId && d.validTo && d.validTo < today ? current(d.successorId) : d;
-  };
   const byDistrict = new Map<string, Map<string, Counts>>();
   const add = (name: string, kind: string, r: Counts) => {
     const perKind = byDistrict.get(name) ?? new Map<string, Counts>();
@@ -46,10 +42,11 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
     perKind.set(kind, c);
     byDistrict.set(name, perKind);
   };
-  for (const d of all.filter((x) => x.validFrom <= today && (!x.validTo || x.validTo >= today))) for (const kind of kinds) add(d.name, kind, zero());
+  for (const d of all.filter((x) => existsOn(x, today))) for (const kind of kinds) add(d.name, kind, zero());
   for (const kind of kinds) add(cityName, kind, zero());
   for (const r of rows) {
-    const d = current(r.districtId);
+    // A school registered under a district that has since merged counts for its successor.
+    const d = successorOn(all, r.districtId, today);
     if (!d) continue;
     add(d.name, r.kind, r);
     add(cityName, r.kind, r);

@@ -5,7 +5,7 @@ import { districts, memberships, users } from '../db/schema';
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import { queueMail } from './mail';
-import { findCurrentDistrict } from './registration';
+import { findDistrictOn } from './districts';
 import { newSignInLink } from './sign-in';
 import { commitExpecting, rowExists } from './transition';
 import { iso } from './time';
@@ -56,7 +56,7 @@ export async function inviteOfficer({
   now: Date;
   cityAccount?: boolean;
 }) {
-  const district = await findCurrentDistrict(db, input.district, now);
+  const district = await findDistrictOn(db, input.district, now);
   if (!district) throw new AppError('VALIDATION');
   // The two sides of an agreement are never the same person.
   if (await addressHoldsRole(db, input.email, schoolRoles)) throw new AppError('SCHOOL_ROLE_CONFLICT');

@@ -1,6 +1,6 @@
-import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { districts, memberships, schools, users } from '../db/schema';
+import { memberships, schools, users } from '../db/schema';
 import { violates } from '../db/constraints';
 import { AppError } from '../errors';
 import { messages } from '../messages';
@@ -9,9 +9,10 @@ import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import { newSignInLink } from './sign-in';
 import { unverifiedRegistrationDays } from './retention';
-import { addDays, iso, stockholmDay } from './time';
+import { addDays, iso } from './time';
 import { addressHoldsRole } from './address-roles';
 import { districtRoles } from './access';
+import { findDistrictOn } from './districts';
 
 const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -21,24 +22,13 @@ export function newReference(): string {
   return `SVP-${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
-/** Today's district by slug; null if unknown, not yet in existence or no longer in existence. */
-export async function findCurrentDistrict(db: Db, slug: string, now: Date) {
-  const day = stockholmDay(now);
-  const [district] = await db
-    .select({ id: districts.id, name: districts.name })
-    .from(districts)
-    .where(and(eq(districts.slug, slug), lte(districts.validFrom, day), or(isNull(districts.validTo), sql`${districts.validTo} >= ${day}`)))
-    .limit(1);
-  return district ?? null;
-}
-
 /**
  * Registers an independent school as "pending" and mails its principal a link; the first
  * sign-in through it verifies the address and confirms the school. One batch: the school, its
  * two sign-in identities, their roles, the token, the letter and the audit event.
  */
 export async function registerSchool({ db, input, origin, now }: { db: Db; input: Registration; origin: string; now: Date }) {
-  const district = await findCurrentDistrict(db, input.district, now);
+  const district = await findDistrictOn(db, input.district, now);
   if (!district) throw new AppError('VALIDATION');
   const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1);
   if (existing) throw new AppError('DUPLICATE_SCHOOL');

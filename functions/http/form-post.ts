@@ -15,7 +15,9 @@ export const isFormPost = (contentType: string | null | undefined) => formTypes.
 export const maxFormBytes = 32 * 1024;
 // A CSV of the city's municipal schools is larger than any form.
 const maxImportBytes = 1024 * 1024;
-export const formLimitFor = (path: string) => (path.startsWith('/admin/skolor') ? maxImportBytes : maxFormBytes);
+/** The school import is the one form that takes an uploaded file: the CSV, read as its text. */
+const takesFile = (path: string) => path.startsWith('/admin/skolor');
+export const formLimitFor = (path: string) => (takesFile(path) ? maxImportBytes : maxFormBytes);
 
 /**
  * Reads a form POST once, before the page: the body to its end within the limit (a body left
@@ -37,17 +39,18 @@ export async function readPost(request: Request, publicOrigin: string): Promise<
   const sent = form.get('csrf');
   const expected = browserId ? await formToken(browserId, readCookie(cookie, sessionCookie)) : null;
   if (!expected || typeof sent !== 'string' || !safeEqual(expected, sent)) return { refused: new AppError('CSRF_FAILED') };
-  return valuesOf(form);
+  return valuesOf(form, takesFile(new URL(request.url).pathname));
 }
 
-// The posted answers as strings; uploaded files are not taken anywhere in the portal.
-function valuesOf(form: FormData): Posted {
+// The posted answers as strings; an uploaded file only where the page takes one, as its text.
+async function valuesOf(form: FormData, fileAsText: boolean): Promise<Posted> {
   const values: FormValues = {};
   for (const key of new Set(form.keys())) {
     if (key === 'csrf') continue;
     const list = form.getAll(key);
-    if (list.some((v) => typeof v !== 'string')) return { refused: new AppError('BAD_REQUEST') };
-    values[key] = list.length === 1 ? (list[0] as string) : (list as string[]);
+    if (list.some((v) => typeof v !== 'string') && !fileAsText) return { refused: new AppError('BAD_REQUEST') };
+    const texts = await Promise.all(list.map((v) => (typeof v === 'string' ? v : v.text())));
+    values[key] = texts.length === 1 ? (texts[0] as string) : texts;
   }
   return { values };
 }

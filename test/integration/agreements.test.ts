@@ -153,7 +153,7 @@ describe('once and only once', () => {
     const first = await officerOf(portal, 'skarpnack');
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, 'samordnare@stockholm.example');
-    await coordinator.post('/api/admin/handlaggare', { name: 'Andra Handläggaren', email: 'andra.skarpnack@stockholm.example', district: 'skarpnack' });
+    await coordinator.post('/admin/?atgard=bjud-in', { name: 'Andra Handläggaren', email: 'andra.skarpnack@stockholm.example', district: 'skarpnack' });
     const second = new Visitor(portal);
     await second.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, 'andra.skarpnack@stockholm.example')) });
     const pages = await Promise.all([first, second].map(async (o) => sha256Of(await (await o.get(`/stadsdel/overenskommelse/${agreementId}`)).text())));

@@ -151,7 +151,7 @@ describe('signing in with the city’s account', () => {
     const email = 'nyinbjuden.handlaggare@stockholm.example';
     const coordinator = new Visitor(portal);
     await signInWithCityAccount(coordinator, coordinatorEmail);
-    const invited = await coordinator.post('/api/admin/handlaggare', { name: 'Nyinbjuden Handläggare', email, district: 'bromma' });
+    const invited = await coordinator.post('/admin/?atgard=bjud-in', { name: 'Nyinbjuden Handläggare', email, district: 'bromma' });
     expect(invited.headers.get('location')).toBe('/admin/?inbjuden=1');
     const [letter] = await portal.db.select().from(outbox).where(eq(outbox.to, email));
     expect(letter?.body).toContain('Logga in med stadens konto');
@@ -167,7 +167,7 @@ describe('signing in with the city’s account', () => {
     expect((await signInWithCityAccount(officer, email)).headers.get('location')).toBe('/stadsdel/');
     const coordinator = new Visitor(portal);
     expect((await signInWithCityAccount(coordinator, coordinatorEmail)).headers.get('location')).toBe('/admin/');
-    const removed = await coordinator.post(`/api/admin/handlaggare/${await userId(email)}/ta-bort`, { confirm: 'ja' });
+    const removed = await coordinator.post(`/admin/handlaggare/${await userId(email)}/ta-bort`, { confirm: 'ja' });
     expect(removed.headers.get('location')).toBe('/admin/?borttagen=1');
     expect((await officer.get('/stadsdel/')).status).toBe(303);
     const again = new Visitor(portal);

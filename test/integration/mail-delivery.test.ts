@@ -75,14 +75,14 @@ describe('mail goes out through the local Email Service binding', () => {
     expect(page).not.toContain('rektor@fel-doman.example');
     expect(await (await coordinator.get('/admin/')).text()).toContain('href="/admin/e-post"');
 
-    const resend = await coordinator.post(`/api/admin/e-post/${resent}/skicka-igen`, {});
+    const resend = await coordinator.post(`/admin/e-post?atgard=skicka-igen&id=${resent}`, {});
     expect([resend.status, resend.headers.get('location')]).toEqual([303, '/admin/e-post?skickas=1']);
     expect(await rowWhen(portal, resent, (r) => r.status === 'sent')).toMatchObject({ attempts: 0, lastError: null });
-    const discard = await coordinator.post(`/api/admin/e-post/${discarded}/kasta`, {});
+    const discard = await coordinator.post(`/admin/e-post?atgard=kasta&id=${discarded}`, {});
     expect([discard.status, discard.headers.get('location')]).toEqual([303, '/admin/e-post?kastat=1']);
     expect((await rowWhen(portal, discarded, () => true)).status).toBe('discarded');
 
-    const again = await coordinator.post(`/api/admin/e-post/${discarded}/skicka-igen`, {});
+    const again = await coordinator.post(`/admin/e-post?atgard=skicka-igen&id=${discarded}`, {});
     expect(again.status).toBe(409);
     expect(await again.text()).toContain(messages.errors.MAIL_HANDLED);
     const events = await portal.db.select().from(auditEvents).where(eq(auditEvents.subjectType, 'mail'));

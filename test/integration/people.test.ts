@@ -61,9 +61,9 @@ describe('every role exists once', () => {
 describe('inviting and removing officers', () => {
   it('inviting the same person to the same district again says so and sends nothing', async () => {
     const email = 'tva.ganger@stockholm.example';
-    expect((await coordinator.post('/api/admin/handlaggare', { name: 'Två Gånger', email, district: 'farsta' })).headers.get('location')).toBe('/admin/?inbjuden=1');
+    expect((await coordinator.post('/admin/?atgard=bjud-in', { name: 'Två Gånger', email, district: 'farsta' })).headers.get('location')).toBe('/admin/?inbjuden=1');
     const [mails, invited] = [await mailsTo(email), await eventsOf('officer.invited')];
-    const again = await coordinator.post('/api/admin/handlaggare', { name: 'Två Gånger', email, district: 'farsta' });
+    const again = await coordinator.post('/admin/?atgard=bjud-in', { name: 'Två Gånger', email, district: 'farsta' });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain(messages.fields.alreadyOfficer(email, 'Farsta'));
     expect(await officerRoles(email)).toBe(1);
@@ -76,7 +76,7 @@ describe('inviting and removing officers', () => {
     const id = await userIdOf(email);
     const removed = await eventsOf('officer.removed');
     for (const fields of [{}, { confirm: 'nej' }]) {
-      const refused = await coordinator.post(`/api/admin/handlaggare/${id}/ta-bort`, fields);
+      const refused = await coordinator.post(`/admin/handlaggare/${id}/ta-bort`, fields);
       expect(refused.status).toBe(400);
       expect(await refused.text()).toContain(messages.fields.confirmRemoval);
     }
@@ -86,7 +86,7 @@ describe('inviting and removing officers', () => {
     expect(page).toContain('Vill du ta bort Handläggare Skarpnäck som handläggare för Skarpnäck?');
     expect(page).toContain('name="confirm" value="ja"');
     expect((await coordinator.get(`/admin/handlaggare/${await userIdOf(coordinatorEmail)}/ta-bort`)).status).toBe(404);
-    expect((await coordinator.post(`/api/admin/handlaggare/${id}/ta-bort`, { confirm: 'ja' })).headers.get('location')).toBe('/admin/?borttagen=1');
+    expect((await coordinator.post(`/admin/handlaggare/${id}/ta-bort`, { confirm: 'ja' })).headers.get('location')).toBe('/admin/?borttagen=1');
     expect(await officerRoles(email)).toBe(0);
   });
 
@@ -95,7 +95,7 @@ describe('inviting and removing officers', () => {
     await new Visitor(portal).post('/logga-in', { email });
     const token = tokenOf(await linkFor(portal, email));
     const id = await userIdOf(email);
-    expect((await coordinator.post(`/api/admin/handlaggare/${id}/ta-bort`, { confirm: 'ja' })).status).toBe(303);
+    expect((await coordinator.post(`/admin/handlaggare/${id}/ta-bort`, { confirm: 'ja' })).status).toBe(303);
     const signedIn = await eventsOf('user.signed_in');
     const res = await new Visitor(portal).post('/logga-in/bekrafta', { token });
     expect(res.status).toBe(403);
@@ -113,7 +113,7 @@ describe('districts as dated data', () => {
   const yesterday = stockholmDayPlus(new Date(), -1);
 
   it('the coordinator adds a district; until its first day nothing new is offered it, but the admin list shows it', async () => {
-    const res = await coordinator.post('/api/admin/stadsdelar', { name: 'Kommande stadsdelen', slug: 'kommande', validFrom: tomorrow });
+    const res = await coordinator.post('/admin/stadsdelar', { name: 'Kommande stadsdelen', slug: 'kommande', validFrom: tomorrow });
     expect(res.headers.get('location')).toBe('/admin/stadsdelar?tillagd=kommande');
     expect(await eventsOf('district.added')).toBe(1);
     const admin = await (await coordinator.get('/admin/stadsdelar?tillagd=kommande')).text();
@@ -121,21 +121,21 @@ describe('districts as dated data', () => {
     expect(admin).toContain('Kommande stadsdelen</a>');
     for (const path of ['/registrera', '/stadsdelar/', '/admin/']) expect(await (await coordinator.get(path)).text(), path).not.toContain('Kommande stadsdelen');
     expect(await (await new Visitor(portal).get('/stadsdelar/kommande/')).text()).toContain('Stadsdelsnämnden Kommande stadsdelen bildas');
-    const invite = await coordinator.post('/api/admin/handlaggare', { name: 'För Tidig', email: 'for.tidig@stockholm.example', district: 'kommande' });
+    const invite = await coordinator.post('/admin/?atgard=bjud-in', { name: 'För Tidig', email: 'for.tidig@stockholm.example', district: 'kommande' });
     expect(invite.status).toBe(400);
     expect(await invite.text()).toContain(messages.fields.chooseDistrict);
     const registration = await new Visitor(portal).post('/registrera', validRegistration({ district: 'kommande' }));
     expect(await registration.text()).toContain(messages.fields.district);
     const csv = `skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n70009001;Tidiga skolan;grundskola;kommande;tidiga@edu.stockholm.example`;
-    expect(await (await coordinator.post('/api/admin/skolor/forhandsgranska', { csv })).text()).toContain('Stadsdelen ”kommande” finns inte bland dagens stadsdelar');
+    expect(await (await coordinator.post('/admin/skolor?atgard=forhandsgranska', { csv })).text()).toContain('Stadsdelen ”kommande” finns inte bland dagens stadsdelar');
   });
 
   it('refuses a slug in use and a badly written date at the field, writing nothing', async () => {
     const before = (await portal.db.select({ n: count() }).from(districts))[0]?.n;
-    const taken = await coordinator.post('/api/admin/stadsdelar', { name: 'Bromma igen', slug: 'bromma', validFrom: '2030-01-01' });
+    const taken = await coordinator.post('/admin/stadsdelar', { name: 'Bromma igen', slug: 'bromma', validFrom: '2030-01-01' });
     expect(taken.status).toBe(409);
     expect(await taken.text()).toContain(messages.fields.districtSlugTaken);
-    const bad = await coordinator.post('/api/admin/stadsdelar', { name: 'Ny', slug: 'Ny Stadsdel', validFrom: '2030-02-30' });
+    const bad = await coordinator.post('/admin/stadsdelar', { name: 'Ny', slug: 'Ny Stadsdel', validFrom: '2030-02-30' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain(messages.fields.districtSlug);
@@ -144,13 +144,13 @@ describe('districts as dated data', () => {
   });
 
   it('a district whose last day has passed is offered for nothing new, and its page tells its history', async () => {
-    const res = await coordinator.post('/api/admin/stadsdelar/skarholmen', { name: 'Skärholmen', validTo: yesterday, successor: 'hagersten-alvsjo' });
+    const res = await coordinator.post('/admin/stadsdelar/skarholmen', { name: 'Skärholmen', validTo: yesterday, successor: 'hagersten-alvsjo' });
     expect(res.status).toBe(303);
     for (const path of ['/registrera', '/stadsdelar/']) expect(await (await coordinator.get(path)).text(), path).not.toContain('value="skarholmen"');
     expect(await (await coordinator.get('/stadsdelar/')).text()).not.toContain('/stadsdelar/skarholmen/');
     expect(await (await coordinator.get('/admin/stadsdelar')).text()).toContain('Upphört');
     expect(await (await new Visitor(portal).get('/stadsdelar/skarholmen/')).text()).toContain('Den ersattes av');
-    const invite = await coordinator.post('/api/admin/handlaggare', { name: 'För Sen', email: 'for.sen@stockholm.example', district: 'skarholmen' });
+    const invite = await coordinator.post('/admin/?atgard=bjud-in', { name: 'För Sen', email: 'for.sen@stockholm.example', district: 'skarholmen' });
     expect(invite.status).toBe(400);
   });
 

@@ -18,7 +18,8 @@ afterAll(async () => portal?.close());
 
 const header = 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress';
 const municipal = (code: string, name: string, district: string) => `${code};${name};grundskola;${district};${name.toLowerCase().replace(/\W+/g, '.')}@edu.stockholm.example`;
-const preview = (csv: string) => coordinator.post('/api/admin/skolor/forhandsgranska', { csv });
+const preview = (csv: string) => coordinator.post('/admin/skolor?atgard=forhandsgranska', { csv });
+const runImport = (visitor: Visitor, csv: string) => visitor.post('/admin/skolor?atgard=las-in', { csv });
 const municipalCount = async () => (await portal.db.select().from(schools).where(eq(schools.kind, 'kommunal'))).length;
 
 describe('importing municipal schools from CSV', () => {
@@ -29,7 +30,7 @@ describe('importing municipal schools from CSV', () => {
     const html = await res.text();
     expect(html).toContain('3 nya, 0 ändrade och 0 oförändrade skolor');
     expect(await municipalCount()).toBe(0);
-    const done = await coordinator.post('/api/admin/skolor/las-in', { csv });
+    const done = await runImport(coordinator, csv);
     expect(done.headers.get('location')).toBe('/admin/skolor?nya=3&andrade=0');
     expect(await municipalCount()).toBe(3);
     const again = await (await preview(csv.replace('Beta skola', 'Beta skolan'))).text();
@@ -69,19 +70,19 @@ describe('importing municipal schools from CSV', () => {
       'Rad 10: Stadsdelen ”Älvsjö” finns inte bland dagens stadsdelar',
     ]) expect(html).toContain(expected);
     expect(html).not.toContain('Läs in skolorna');
-    expect((await coordinator.post('/api/admin/skolor/las-in', { csv })).status).toBe(400);
+    expect((await runImport(coordinator, csv)).status).toBe(400);
     expect(await municipalCount()).toBe(before);
   });
 
   it('refuses a file without the header row, an empty upload, and anyone but the coordinator', async () => {
     expect(await (await preview('70000009;X;grundskola;Bromma;x@y.example')).text()).toContain('Rad 1: Första raden ska vara rubrikerna');
-    expect(await (await coordinator.post('/api/admin/skolor/forhandsgranska', { csv: '' })).text()).toContain('Välj en CSV-fil att läsa in');
+    expect(await (await preview('')).text()).toContain('Välj en CSV-fil att läsa in');
     expect(await (await preview(`${header}\n70000010;Alfa;grundskola;Bromma;a@b.example\n"70000011;Öppet citat;grundskola;Bromma;a@b.example`)).text()).toContain(
       'Rad 3: Filen går inte att läsa från den här raden. Kontrollera att varje citattecken (&quot;) som inleder en cell också avslutar den',
     );
     const officer = new Visitor(portal);
     await signIn(portal, officer, officerEmail('bromma'));
-    expect((await officer.post('/api/admin/skolor/las-in', { csv: header })).status).toBe(403);
+    expect((await runImport(officer, header)).status).toBe(403);
     for (const path of ['/admin/skolor', '/admin/overenskommelser', '/admin/stadsdelar', '/admin/mallar']) expect((await officer.get(path)).status, path).toBe(403);
   });
 });
@@ -92,7 +93,7 @@ describe('the participation indicator on a known register', () => {
     await confirmedAgreement(portal, 'farsta');
     const waiting = await schoolWithDraft(portal, { district: 'farsta' });
     await signAsSchool(waiting.visitor, waiting.agreementId);
-    await coordinator.post('/api/admin/skolor/las-in', { csv: [header, municipal('73000001', 'Farsta kommunala A', 'Farsta'), municipal('73000002', 'Farsta kommunala B', 'Farsta')].join('\n') });
+    await runImport(coordinator, [header, municipal('73000001', 'Farsta kommunala A', 'Farsta'), municipal('73000002', 'Farsta kommunala B', 'Farsta')].join('\n'));
     await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
 
     const data = (await (await portal.fetch('/api/oppna-data/indikator.json')).json()) as { rader: Record<string, string | number>[] };
@@ -163,10 +164,10 @@ describe("the coordinator's desk", () => {
   it('merges a district: new agreements go to the successor, signed ones keep their district', async () => {
     const signed = await confirmedAgreement(portal, 'skarpnack');
     const later = await registerAndSignIn(portal, { district: 'skarpnack' });
-    const bad = await coordinator.post('/api/admin/stadsdelar/skarpnack', { name: 'Skarpnäck', validTo: '2026-13-45', successor: '' });
+    const bad = await coordinator.post('/admin/stadsdelar/skarpnack', { name: 'Skarpnäck', validTo: '2026-13-45', successor: '' });
     expect(bad.status).toBe(400);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    expect((await coordinator.post('/api/admin/stadsdelar/skarpnack', { name: 'Skarpnäck', validTo: yesterday, successor: 'farsta' })).status).toBe(303);
+    expect((await coordinator.post('/admin/stadsdelar/skarpnack', { name: 'Skarpnäck', validTo: yesterday, successor: 'farsta' })).status).toBe(303);
     await later.visitor.post('/skola/overenskommelse?atgard=starta', { schoolId: String(later.school.id) });
     const listing = await (await later.visitor.get('/skola/overenskommelse/utkast?id=' + (signed.agreementId + 1))).text();
     expect(listing).toContain('stadsdelsförvaltningen Farsta');
@@ -180,11 +181,11 @@ describe("the coordinator's desk", () => {
     await signIn(portal, officer, officerEmail('kungsholmen'));
     const admin = await (await coordinator.get('/admin/')).text();
     // The officer's row: the move form follows the e-mail address in the same row.
-    const userId = /\/api\/admin\/handlaggare\/(\d+)\/flytta/.exec(admin.slice(admin.indexOf(officerEmail('kungsholmen'))))?.[1];
+    const userId = /\?atgard=flytta&(?:amp;)?id=(\d+)/.exec(admin.slice(admin.indexOf(officerEmail('kungsholmen'))))?.[1];
     expect(userId).toBeDefined();
-    expect((await coordinator.post(`/api/admin/handlaggare/${userId}/flytta`, { district: 'bromma' })).status).toBe(303);
+    expect((await coordinator.post(`/admin/?atgard=flytta&id=${userId}`, { district: 'bromma' })).status).toBe(303);
     expect(await (await officer.get('/stadsdel/')).text()).toContain('Stadsdelsförvaltningen Bromma');
-    expect((await coordinator.post(`/api/admin/handlaggare/${userId}/ta-bort`, { confirm: 'ja' })).status).toBe(303);
+    expect((await coordinator.post(`/admin/handlaggare/${userId}/ta-bort`, { confirm: 'ja' })).status).toBe(303);
     expect((await officer.get('/stadsdel/')).status).toBe(303);
     const actions = (await portal.db.select().from(auditEvents)).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['officer.moved', 'officer.removed']));

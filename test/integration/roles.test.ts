@@ -36,7 +36,7 @@ describe('who may see and do what', () => {
   it('keeps schools and officers out of the coordinator’s desk', async () => {
     const { visitor } = await registerAndSignIn(portal);
     expect((await visitor.get('/admin/')).status).toBe(403);
-    expect((await visitor.post('/api/admin/handlaggare', { name: 'X', email: 'x@x.example', district: 'bromma' })).status).toBe(403);
+    expect((await visitor.post('/admin/?atgard=bjud-in', { name: 'X', email: 'x@x.example', district: 'bromma' })).status).toBe(403);
     const officer = new Visitor(portal);
     await signIn(portal, officer, officerEmail('bromma'));
     expect((await officer.get('/admin/')).status).toBe(403);

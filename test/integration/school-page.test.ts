@@ -72,7 +72,7 @@ describe('the statistics', () => {
     await confirmedAgreement(portal, 'jarva');
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
-    const res = await coordinator.post('/api/admin/indikator', {});
+    const res = await coordinator.post('/admin/?atgard=rakna-om', {});
     expect(res.headers.get('location')).toBe('/admin/?indikator=1');
     const stats = await (await portal.fetch('/api/oppna-data/indikator.json')).json() as { rader: Record<string, string | number>[] };
     expect(stats.rader.find((r) => r['stadsdel'] === 'Järva' && r['typ'] === 'fristaende')).toMatchObject({ med_giltig_overenskommelse: 1 });

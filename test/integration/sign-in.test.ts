@@ -121,13 +121,13 @@ describe('sign-in by e-mail link', () => {
   it('lets the coordinator invite an officer, who then signs in with the link', async () => {
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
-    const res = await coordinator.post('/api/admin/handlaggare', { name: 'Nina Ny', email: 'nina.ny@stockholm.example', district: 'farsta' });
+    const res = await coordinator.post('/admin/?atgard=bjud-in', { name: 'Nina Ny', email: 'nina.ny@stockholm.example', district: 'farsta' });
     expect(res.status).toBe(303);
     const officer = new Visitor(portal);
     const signedIn = await officer.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, 'nina.ny@stockholm.example')) });
     expect(signedIn.headers.get('location')).toBe('/stadsdel/');
     expect(await (await officer.get('/stadsdel/')).text()).toContain('Stadsdelsförvaltningen Farsta');
-    const bad = await coordinator.post('/api/admin/handlaggare', { name: '', email: 'x', district: 'atlantis' });
+    const bad = await coordinator.post('/admin/?atgard=bjud-in', { name: '', email: 'x', district: 'atlantis' });
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('Ange handläggarens namn');

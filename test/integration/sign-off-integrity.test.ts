@@ -81,10 +81,10 @@ describe('who may sign', () => {
     const { form, school } = await registerAndSignIn(portal, { district: 'farsta' });
     const first = `forsta.${school.id}@skola.example`;
     const second = `andra.${school.id}@skola.example`;
-    expect((await coordinator.post('/api/admin/rektor', { schoolUnitCode: school.schoolUnitCode, principalName: 'Första', principalEmail: first })).headers.get('location')).toBe('/admin/rektor?skickad=1');
+    expect((await coordinator.post('/admin/rektor', { schoolUnitCode: school.schoolUnitCode, principalName: 'Första', principalEmail: first })).headers.get('location')).toBe('/admin/rektor?skickad=1');
     const firstLink = await linkFor(portal, first);
     expect(await mails(form.principalEmail as string, messages.mail.handoverStartedSubject(school.name))).toHaveLength(1);
-    await coordinator.post('/api/admin/rektor', { schoolUnitCode: school.schoolUnitCode, principalName: 'Andra', principalEmail: second });
+    await coordinator.post('/admin/rektor', { schoolUnitCode: school.schoolUnitCode, principalName: 'Andra', principalEmail: second });
     const stale = await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(firstLink) });
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain(messages.errors.HANDOVER_INVALID);
@@ -104,7 +104,7 @@ describe('who may sign', () => {
     expect(registration.status).toBe(400);
     expect(await registration.text()).toContain(messages.errors.CITY_ROLE_CONFLICT);
 
-    const invite = await coordinator.post('/api/admin/handlaggare', { name: 'Rektor', email: school.principalEmail, district: 'bromma' });
+    const invite = await coordinator.post('/admin/?atgard=bjud-in', { name: 'Rektor', email: school.principalEmail, district: 'bromma' });
     expect(invite.status).toBe(409);
     expect(await invite.text()).toContain(messages.errors.SCHOOL_ROLE_CONFLICT);
 
@@ -112,7 +112,7 @@ describe('who may sign', () => {
     const next = `blir.handlaggare.${school.id}@stockholm.example`;
     await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Snart Handläggare', principalEmail: next });
     const link = await linkFor(portal, next);
-    await coordinator.post('/api/admin/handlaggare', { name: 'Snart Handläggare', email: next, district: 'bromma' });
+    await coordinator.post('/admin/?atgard=bjud-in', { name: 'Snart Handläggare', email: next, district: 'bromma' });
     const accepted = await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(link) });
     expect(accepted.status).toBe(409);
     expect(await roleOf(next, school.id)).toEqual([]);
@@ -132,7 +132,7 @@ describe('each step happens once, and to the text that was signed', () => {
   it('four parallel returns by two officers make one return, one set of letters and one event', async () => {
     const { visitor, agreementId, form } = await schoolWithDraft(portal, { district: 'enskede-arsta-vantor' });
     await signAsSchool(visitor, agreementId);
-    await coordinator.post('/api/admin/handlaggare', { name: 'Andra', email: 'andra.eav@stockholm.example', district: 'enskede-arsta-vantor' });
+    await coordinator.post('/admin/?atgard=bjud-in', { name: 'Andra', email: 'andra.eav@stockholm.example', district: 'enskede-arsta-vantor' });
     const second = new Visitor(portal);
     await second.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, 'andra.eav@stockholm.example')) });
     const first = await officerOf(portal, 'enskede-arsta-vantor');
@@ -210,8 +210,8 @@ describe('a refused action has no side effects', () => {
     const [principal] = await portal.db.select().from(users).where(eq(users.email, school.principalEmail));
     const sessionsBefore = (await portal.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, principal!.id)))[0]?.n;
     const eventsBefore = (await portal.db.select({ n: count() }).from(auditEvents).where(inArray(auditEvents.action, ['officer.removed', 'officer.moved'])))[0]?.n;
-    expect((await coordinator.post(`/api/admin/handlaggare/${principal!.id}/ta-bort`, { confirm: 'ja' })).status).toBe(404);
-    expect((await coordinator.post(`/api/admin/handlaggare/${principal!.id}/flytta`, { district: 'bromma' })).status).toBe(404);
+    expect((await coordinator.post(`/admin/handlaggare/${principal!.id}/ta-bort`, { confirm: 'ja' })).status).toBe(404);
+    expect((await coordinator.post(`/admin/?atgard=flytta&id=${principal!.id}`, { district: 'bromma' })).status).toBe(404);
     expect((await portal.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, principal!.id)))[0]?.n).toBe(sessionsBefore);
     expect((await portal.db.select({ n: count() }).from(auditEvents).where(inArray(auditEvents.action, ['officer.removed', 'officer.moved'])))[0]?.n).toBe(eventsBefore);
     expect((await visitor.get('/skola/')).status).toBe(200);
