@@ -1,8 +1,6 @@
 /// <reference path="../functions/env.d.ts" />
 declare namespace App {
   interface Locals {
-    /** Hono's form answers (render.ts) until every form has moved to its page. */
-    cfContext: ExecutionContext & { props?: { form?: import('../functions/http/form-state').FormState } };
     /** A form POST to this page, read and CSRF-checked by the middleware before the page runs. */
     posted?: import('../functions/http/form-post').Posted;
     /** Set when the page answered the POST (answerForm); a page without a form answers 405. */

@@ -1,7 +1,6 @@
 /**
  * What a form page needs to show again after a POST: the user's answers and the messages.
- * Hono passes it to the Astro page through the execution context, never through the request,
- * so a client cannot forge it.
+ * answerForm (src/lib/form-page.ts) hands it to the page that was posted to.
  */
 export type FormState = {
   values: Record<string, string | string[]>;

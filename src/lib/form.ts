@@ -1,10 +1,4 @@
 import type { FormState } from '../../functions/http/form-state';
-import { emptyFormState } from '../../functions/http/form-state';
-
-/** The state Hono handed over when this page answers a form POST; empty on a plain GET. */
-export function formState(locals: App.Locals): FormState {
-  return locals.cfContext?.props?.form ?? emptyFormState;
-}
 
 export const hasErrors = (state: FormState) => Object.keys(state.errors).length > 0 || Boolean(state.formError);
 

@@ -46,7 +46,6 @@ const matrix: Record<string, Row> = {
   'GET /api/oppna-data/indikator.csv': { path: '/api/oppna-data/indikator.csv', answers: all(200) },
   // Local development only; production.test.ts checks that it is 404 when deployed.
   'GET /dev/mail': { path: '/dev/mail', answers: all(200) },
-  'GET /fel': { path: '/fel', answers: all('→ /') },
   'GET /ingen-behorighet': { path: '/ingen-behorighet', answers: all(200) },
   'GET /logga-in/': { path: '/logga-in', answers: all(200) },
   'GET /logga-ut': { path: '/logga-ut', answers: all(200) },
