@@ -8,6 +8,11 @@ declare namespace Cloudflare {
     AUDIT_ANCHOR: KVNamespace;
     /** "development" under `npm start` and in tests; "production" on Cloudflare. */
     APP_ENV: string;
+    /**
+     * "ja" lets a production Worker serve while the city's facts (functions/config/city.ts) are
+     * unconfirmed: for the production tests and a staging copy, never for the public portal.
+     */
+    ALLOW_UNCONFIRMED_CITY_FACTS?: string;
     /** The portal's public address, for links in mail sent by the cron (no request to read it from). */
     PUBLIC_ORIGIN: string;
     /** Cloudflare Email Service: delivers the outbox (functions/domain/delivery.ts), only from MAIL_FROM. */

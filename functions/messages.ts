@@ -1,4 +1,6 @@
 // Every user-facing sentence the server produces, in one place (Swedish).
+import { cityFacts } from './config/city';
+
 export const messages = {
   errors: {
     DB_UNAVAILABLE: 'Databasen svarar inte just nu. Försök igen om en stund.',
@@ -59,8 +61,7 @@ export const messages = {
     databaseDown: 'D1 svarar inte',
   },
   districts: {
-    noContact:
-      'Stadsdelsförvaltningen har ännu inte angett någon kontaktfunktion i portalen. Kontakta stadens växel, 08-508 000 00, och fråga efter socialtjänstens mottagning för barn och unga.',
+    noContact: `Stadsdelsförvaltningen har ännu inte angett någon kontaktfunktion i portalen. Kontakta stadens växel, ${cityFacts.switchboard.value}, och fråga efter socialtjänstens mottagning för barn och unga.`,
   },
   openData: { description: 'Öppna data från Samverkansportalen. Fälten beskrivs på /oppna-data/.' },
   /** The words for each form field, as they appear inside messages ("Ange …"). */

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { unconfirmedCityFacts } from '../functions/config/city';
 import { openDb } from '../functions/db/client';
 import { districts, memberships } from '../functions/db/schema';
 import { districtSeed } from '../functions/db/seed-districts';
@@ -41,6 +42,15 @@ function fail(message: string): never {
 
 if (options.remote && options.local) fail('Ange --local eller --remote, inte båda.');
 if (!existsSync(builtConfig)) fail('dist/server/wrangler.json saknas: kör npm run build först.');
+// The public portal must not show the city's facts marked "to be confirmed": the city confirms
+// each one in functions/config/city.ts (confirmed: true) before the first remote run.
+const unconfirmed = unconfirmedCityFacts();
+if (options.remote && unconfirmed.length > 0) {
+  fail(
+    `Stadens uppgifter är inte bekräftade: ${unconfirmed.join(', ')}. Rätta dem och sätt confirmed: true i functions/config/city.ts innan portalen driftsätts.\n` +
+      `The city's facts are not confirmed: ${unconfirmed.join(', ')}. Confirm them (confirmed: true) in functions/config/city.ts before deploying.`,
+  );
+}
 const dryRun = options['dry-run'];
 const target: Target = options.remote ? { remote: true } : { remote: false, persistTo: resolve(options['persist-to'] ?? stateDir) };
 const built = JSON.parse(readFileSync(builtConfig, 'utf8')) as { vars?: Record<string, string> };

@@ -82,4 +82,26 @@ const vagledning = defineCollection({
   }),
 });
 
-export const collections = { riktlinjer, stodmaterial, overenskommelse, historik, sidor, vagledning };
+// How the portal answers a decision or motion in the sources: each demand as the source words it,
+// and what the portal does about it. `portalProposal` marks an answer the sources do not give.
+const svar = defineCollection({
+  loader: glob({ pattern: '**/*.md', base: './content/svar' }),
+  schema: z.object({
+    title: z.string().min(3),
+    summary: z.string().min(20).max(300),
+    demands: z
+      .array(
+        z.object({
+          demand: z.string().min(10),
+          answer: z.array(z.string().min(10)).min(1),
+          portalProposal: z.boolean().default(false),
+          links: z.array(z.object({ href: z.string().regex(/^\/[a-z0-9/-]*$/), label: z.string().min(3) })).min(1),
+        }),
+      )
+      .min(1),
+    sources: z.array(source).min(1),
+    reviewed: isoDate,
+  }),
+});
+
+export const collections = { riktlinjer, stodmaterial, overenskommelse, historik, sidor, vagledning, svar };

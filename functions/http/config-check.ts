@@ -1,4 +1,5 @@
 import { readWithin } from './body-limit';
+import { unconfirmedCityFacts } from '../config/city';
 import { messages } from '../messages';
 
 // A deployment that lacks part of its configuration must not half work: without a secret or an
@@ -8,7 +9,7 @@ import { messages } from '../messages';
 // Local development (`npm start`, tests) needs none of it.
 
 /** What the check reads; MAIL and the OIDC settings are optional in the types on purpose. */
-type Checked = Pick<Env, 'APP_ENV' | 'PUBLIC_ORIGIN' | 'PORTAL_SECRET'> & {
+type Checked = Pick<Env, 'APP_ENV' | 'PUBLIC_ORIGIN' | 'PORTAL_SECRET' | 'ALLOW_UNCONFIRMED_CITY_FACTS'> & {
   MAIL?: unknown;
   OIDC_ISSUER?: string;
   OIDC_CLIENT_ID?: string;
@@ -30,6 +31,8 @@ export function missingConfiguration(env: Checked): string[] {
   // Sign-in through the city's identity provider is optional, but all of it or none of it.
   const oidc = oidcSettings.filter((name) => env[name]);
   if (oidc.length > 0) missing.push(...oidcSettings.filter((name) => !env[name]));
+  // The public pages would show the city's facts marked "not yet confirmed" (functions/config/city.ts).
+  if (env.ALLOW_UNCONFIRMED_CITY_FACTS !== 'ja') missing.push(...unconfirmedCityFacts().map((fact) => `bekräftat värde för ${fact}`));
   return missing;
 }
 

@@ -28,13 +28,23 @@ const lawRef = z
   })
   .refine((r) => (r.verified === undefined) !== (r.unverified === undefined), { message: messages.fields.lawRefCheck });
 
-const source = z.object({ document: z.string().min(3), date: isoDate, issuer: z.string().optional(), reference: z.string().optional() });
+// A source's date is shown only as precisely as it is known: a document the sources date only by
+// month or year says `precision: month` or `year`, and is never shown as the 1st of the month.
+const source = z.object({
+  document: z.string().min(3),
+  date: isoDate,
+  precision: z.enum(['day', 'month', 'year']).default('day'),
+  issuer: z.string().optional(),
+  reference: z.string().optional(),
+});
 
 export const templateFields = {
   version: z.number().int().positive(),
   title: z.string(),
   summary: z.string().min(20).max(300),
   adopted: isoDate,
+  /** How much of `adopted` the sources give (the guidelines of 2010 are dated by month). */
+  adoptedPrecision: z.enum(['day', 'month', 'year']).default('day'),
   reviewed: isoDate,
   sources: z.array(source).min(1),
   lawRefs: z.array(lawRef).default([]),

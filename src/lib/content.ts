@@ -32,12 +32,13 @@ function templateText(entry: CollectionEntry<'overenskommelse'>): string {
 
 /** Every searchable page, built from the content collections (server search and Pagefind). */
 export async function getSearchDocuments(): Promise<SearchDocument[]> {
-  const [guidelines, support, templates, decisions, about] = await Promise.all([
+  const [guidelines, support, templates, decisions, about, answers] = await Promise.all([
     getGuidelines(),
     getSupportPages(),
     getTemplates(),
     getDecisions(),
     getCollection('sidor'),
+    getCollection('svar'),
   ]);
   return [
     ...guidelines.map((e) => ({
@@ -79,6 +80,14 @@ export async function getSearchDocuments(): Promise<SearchDocument[]> {
       collection: 'sidor',
       audience: ['alla'],
       text: markdownToText(e.body ?? ''),
+    })),
+    ...answers.map((e) => ({
+      url: `/om/${e.id}/`,
+      title: e.data.title,
+      summary: e.data.summary,
+      collection: 'sidor',
+      audience: ['alla'],
+      text: [markdownToText(e.body ?? ''), ...e.data.demands.flatMap((d) => [d.demand, ...d.answer])].join(' '),
     })),
   ];
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { unconfirmedCityFacts } from '../../functions/config/city';
 import { memberships, outbox, users } from '../../functions/db/schema';
 import { districtSeed } from '../../functions/db/seed-districts';
 import { verifyAuditChain } from '../../functions/domain/audit-verify';
@@ -40,6 +41,19 @@ const rowCounts = (dir: string) =>
     for (const { name } of results) counts[name] = (await env.DB.prepare(`select count(*) as n from "${name}"`).first<number>('n')) ?? 0;
     return counts;
   }, dir);
+
+it('refuses a remote run, even a dry one, while the city’s facts are unconfirmed, and names each of them', () => {
+  const result = spawnSync(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/deploy-prepare.ts', '--remote', '--dry-run'], {
+    cwd: root,
+    env: { ...quietEnv, PORTAL_SECRET: 'x'.repeat(40) },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('Stadens uppgifter är inte bekräftade');
+  expect(result.stderr).toContain('functions/config/city.ts');
+  for (const fact of unconfirmedCityFacts()) expect(result.stderr).toContain(fact);
+  expect(unconfirmedCityFacts()).toContain('Stadens växel (switchboard)');
+});
 
 it('a dry run on a fresh D1 prints the migrations, reference data and invitation it would write, and writes nothing', { timeout: 180_000 }, async () => {
   const dir = join(work, 'dry');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestHarness } from 'wrangler';
+import { unconfirmedCityFacts } from '../../functions/config/city';
 import { messages } from '../../functions/messages';
 import { testSecret } from '../support/portal';
 import { productionConfig, productionVars as complete } from '../support/production';
@@ -44,9 +45,16 @@ it('serves pages, the API and the cron when the production configuration is comp
 const incomplete: { missing: string; configPath: string; vars: Record<string, string>; hidden?: string }[] = [
   { missing: 'PUBLIC_ORIGIN', configPath: withMail, vars: { ...complete, PUBLIC_ORIGIN: '' } },
   { missing: 'PUBLIC_ORIGIN (en https-adress)', configPath: withMail, vars: { ...complete, PUBLIC_ORIGIN: 'http://portal.test' } },
-  { missing: 'PORTAL_SECRET', configPath: withMail, vars: { APP_ENV: 'production', PUBLIC_ORIGIN: 'https://portal.test' } },
+  { missing: 'PORTAL_SECRET', configPath: withMail, vars: { APP_ENV: 'production', PUBLIC_ORIGIN: 'https://portal.test', ALLOW_UNCONFIRMED_CITY_FACTS: 'ja' } },
   { missing: 'PORTAL_SECRET', configPath: withMail, vars: { ...complete, PORTAL_SECRET: 'för-kort' }, hidden: 'för-kort' },
   { missing: 'MAIL (send_email-bindningen)', configPath: withoutMail, vars: complete, hidden: testSecret },
+  {
+    // The city's facts are still marked "to be confirmed": a public production Worker refuses them.
+    missing: unconfirmedCityFacts().map((fact) => `bekräftat värde för ${fact}`).join(', '),
+    configPath: withMail,
+    vars: { APP_ENV: 'production', PUBLIC_ORIGIN: 'https://portal.test', PORTAL_SECRET: testSecret },
+    hidden: testSecret,
+  },
   {
     missing: 'OIDC_CLIENT_SECRET',
     configPath: withMail,
