@@ -9,11 +9,13 @@ import { sha256Hex } from './crypto';
 // The nightly sync of Skolverket's school units in Stockholm into D1 (the daily cron). One read
 // of what D1 holds, then only what changed is written: new units inserted, changed units updated
 // on the hash they were read with, units that closed or left the register marked closed, never
-// deleted. The writes, the run's record and its audit event are one batch, so a run is all or
-// nothing; when Skolverket does not answer, nothing changes but the record of the failure.
+// deleted. The writes go in batches of a thousand units or so, the last one with the run's record
+// and its audit event; when Skolverket does not answer, nothing changes but the record of the failure.
 
 /** Units per statement: they travel as one JSON parameter (D1 binds at most 100 values). */
-const unitsPerStatement = 200;
+const unitsPerStatement = 100;
+/** Statements per batch: a first sync of a whole register is too large for one request to D1. */
+const statementsPerBatch = 10;
 
 export type SyncOutcome = { outcome: 'ok' | 'unavailable'; unitsSeen: number; added: number; changed: number; closed: number };
 
@@ -98,11 +100,19 @@ export async function syncSchoolUnits({ db, config, now, municipalityCode = stoc
   const gone = [...held.values()].filter((r) => r.status === 'active' && !seen.has(r.code)).map((r) => r.code);
   const closed = gone.length + changed.filter((u) => u.status === 'closed' && u.expectedStatus === 'active').length;
   const outcome: SyncOutcome = { outcome: 'ok', unitsSeen: fresh.length, added: added.length, changed: changed.length, closed };
-  await record(db, now, municipalityCode, outcome, [
-    ...chunk(added, unitsPerStatement).map((part) => insertNew(db, part, at)),
-    ...chunk(changed, unitsPerStatement).map((part) => updateChanged(db, part, at)),
-    ...chunk(gone, unitsPerStatement).map((part) => closeGone(db, part, at)),
-  ]);
+  const batches = chunk(
+    [
+      ...chunk(added, unitsPerStatement).map((part) => insertNew(db, part, at)),
+      ...chunk(changed, unitsPerStatement).map((part) => updateChanged(db, part, at)),
+      ...chunk(gone, unitsPerStatement).map((part) => closeGone(db, part, at)),
+    ],
+    statementsPerBatch,
+  );
+  // Every write is conditional and can be repeated: a run cut short between batches leaves rows
+  // that the next run finds as they are and completes. The last batch carries the run's record.
+  const last = batches.pop() ?? [];
+  for (const [first, ...rest] of batches) if (first) await db.batch([first, ...rest]);
+  await record(db, now, municipalityCode, outcome, last);
   return outcome;
 }
 

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, registerSyncs, schoolUnits } from '../../functions/db/schema';
 import { lastRegisterSync, syncSchoolUnits } from '../../functions/domain/sync-school-units';
+import { generatedUnit } from '../../scripts/bench/register-sync';
 import { recordedUnits, startSkolverketFixture, type RecordedUnit, type SkolverketFixture } from '../../scripts/lib/skolverket-fixture';
 import { domainDatabases } from '../support/domain-db';
 
@@ -98,6 +99,17 @@ describe('the nightly sync of the school-unit register', () => {
     expect(await unitsIn(db)).toEqual(before);
     expect(await lastRegisterSync({ db })).toMatchObject({ latest: { outcome: 'unavailable', ranAt: nextNight.toISOString() }, lastOk: { outcome: 'ok', ranAt: night.toISOString() } });
     expect(await db.select().from(auditEvents).where(eq(auditEvents.action, 'register.sync.unavailable'))).toHaveLength(1);
+  });
+
+  it('writes a register larger than one batch in full, and then nothing', async () => {
+    const db = await freshDb();
+    const large = await registerWith(Array.from({ length: 1_234 }, (_, i) => generatedUnit(i)));
+    // Generated units are all in Stockholm; dormant ones are listed too.
+    const listed = 1_234;
+    expect(await syncSchoolUnits({ db, config: large.config, now: night })).toMatchObject({ outcome: 'ok', unitsSeen: listed, added: listed });
+    expect(await unitsIn(db)).toHaveLength(listed);
+    expect(await syncSchoolUnits({ db, config: large.config, now: nextNight })).toMatchObject({ added: 0, changed: 0, closed: 0 });
+    expect(await db.select().from(schoolUnits).where(eq(schoolUnits.syncedAt, nextNight.toISOString()))).toHaveLength(0);
   });
 
   it('a register that never answered has no last sync', async () => {
