@@ -38,7 +38,7 @@ describe('the indicator with Skolverket’s register', () => {
   it('counts every active unit in Stockholm for the city and the matched units per district', async () => {
     const db = await freshDb();
     await network(db);
-    await syncSchoolUnits({ db, config: { baseUrl: fixture.url, timeoutMs: 1_000 }, now });
+    await syncSchoolUnits({ db, config: { baseUrl: fixture.url, timeoutMs: 10_000 }, now });
     await computeIndicator({ db, now });
 
     expect(await rowOf(db, cityName, 'fristaende')).toEqual({ registered: 3, withValidAgreement: 2, registerUnits: 14, registerWithValidAgreement: 1 });
@@ -61,7 +61,7 @@ describe('the indicator with Skolverket’s register', () => {
   it('keeps the last register figures when Skolverket does not answer, and says when it last did', async () => {
     const db = await freshDb();
     await network(db);
-    await syncSchoolUnits({ db, config: { baseUrl: fixture.url, timeoutMs: 1_000 }, now });
+    await syncSchoolUnits({ db, config: { baseUrl: fixture.url, timeoutMs: 10_000 }, now });
     const later = new Date('2026-12-01T03:00:00Z');
     await syncSchoolUnits({ db, config: { baseUrl: 'http://127.0.0.1:9', timeoutMs: 300 }, now: later });
     await computeIndicator({ db, now: later });

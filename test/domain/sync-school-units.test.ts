@@ -19,7 +19,8 @@ const listedInStockholm = recorded.filter((u) => u.data.attributes.municipalityC
 async function registerWith(units: RecordedUnit[] = recorded) {
   const fixture = await startSkolverketFixture({ units });
   fixtures.push(fixture);
-  return { fixture, config: { baseUrl: fixture.url, timeoutMs: 500 } };
+  // Generous: the machine may be busy, and a slow answer here would read as Skolverket being down.
+  return { fixture, config: { baseUrl: fixture.url, timeoutMs: 10_000 } };
 }
 afterAll(() => Promise.all(fixtures.map((f) => f.close())));
 

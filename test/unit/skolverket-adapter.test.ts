@@ -7,8 +7,8 @@ let fixture: SkolverketFixture;
 let config: RegisterConfig;
 
 beforeAll(async () => {
-  fixture = await startSkolverketFixture({ slowMs: 1_000 });
-  config = { ...registerConfig({ SKOLVERKET_BASE_URL: `${fixture.url}/` } as Env), timeoutMs: 300 };
+  fixture = await startSkolverketFixture({ slowMs: 2_000 });
+  config = registerConfig({ SKOLVERKET_BASE_URL: `${fixture.url}/` } as Env);
 });
 afterAll(() => fixture.close());
 
@@ -79,9 +79,10 @@ describe('when Skolverket is slow or down', () => {
     try {
       const before = fixture.counts.unit;
       const started = Date.now();
-      expect(await fetchSchoolUnit(config, '91000201')).toEqual({ unavailable: true });
+      const short = { ...config, timeoutMs: 300 };
+      expect(await fetchSchoolUnit(short, '91000201')).toEqual({ unavailable: true });
       expect(fixture.counts.unit - before).toBe(2);
-      expect(Date.now() - started).toBeLessThan(config.timeoutMs * 2 + 500);
+      expect(Date.now() - started).toBeLessThan(2_000);
     } finally {
       fixture.setMode('normal');
     }
