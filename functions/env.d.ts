@@ -24,6 +24,8 @@ declare namespace Cloudflare {
     OIDC_CLIENT_ID?: string;
     /** The portal's client secret at that provider: a Worker secret. */
     OIDC_CLIENT_SECRET?: string;
+    /** Skolverket's Skolenhetsregistret API (without /v2); the recorded fixture under `npm start` and in tests. */
+    SKOLVERKET_BASE_URL: string;
   }
 }
 interface Env extends Cloudflare.Env {}

@@ -407,6 +407,60 @@ export const indicatorSnapshots = sqliteTable(
 export type FollowUp = typeof followUps.$inferSelect;
 export type IndicatorSnapshot = typeof indicatorSnapshots.$inferSelect;
 
+/**
+ * Skolverket's school units in Stockholm (Skolenhetsregistret), kept by the nightly sync
+ * (functions/domain/sync-school-units.ts). A unit that closes or leaves the register is marked
+ * closed, never deleted. `contentHash` covers every field from the register, so an unchanged
+ * unit is not written again.
+ */
+export const schoolUnits = sqliteTable(
+  'school_units',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    organizerName: text('organizer_name').notNull(),
+    organizerType: text('organizer_type', { enum: ['kommunal', 'enskild', 'annan'] }).notNull(),
+    orgNumber: text('org_number'),
+    municipalityCode: text('municipality_code').notNull(),
+    status: text('status', { enum: ['active', 'closed'] }).notNull(),
+    forms: text('forms', { mode: 'json' }).$type<SchoolForm[]>().notNull(),
+    streetAddress: text('street_address'),
+    postcode: text('postcode'),
+    postalTown: text('postal_town'),
+    email: text('email'),
+    contentHash: text('content_hash').notNull(),
+    firstSeenAt: text('first_seen_at').notNull(),
+    /** When the sync last wrote the row (a change, or the unit was first seen). */
+    syncedAt: text('synced_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [
+    // The indicator and the outreach list count and list active units per organizer type.
+    index('school_units_status_type_idx').on(t.status, t.organizerType, t.code),
+    check('school_units_closed_at', sql`(${t.status} = 'closed') = (${t.closedAt} IS NOT NULL)`),
+  ],
+);
+
+/** One row per sync run: when, whether Skolverket answered, and what changed. */
+export const registerSyncs = sqliteTable(
+  'register_syncs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ranAt: text('ran_at').notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    outcome: text('outcome', { enum: ['ok', 'unavailable'] }).notNull(),
+    /** Units Skolverket listed (0 when it did not answer). */
+    unitsSeen: integer('units_seen').notNull(),
+    added: integer('added').notNull(),
+    changed: integer('changed').notNull(),
+    closed: integer('closed').notNull(),
+  },
+  (t) => [index('register_syncs_outcome_idx').on(t.outcome, t.id)],
+);
+
+export type SchoolUnitRow = typeof schoolUnits.$inferSelect;
+export type RegisterSync = typeof registerSyncs.$inferSelect;
+
 /** The coordinator's invitations to units in Skolverket's register that are not in the network yet. */
 export const unitInvitations = sqliteTable(
   'unit_invitations',

@@ -6,6 +6,7 @@ import { seedDemoAccounts } from '../../functions/db/seed-accounts';
 import { seedTemplate } from '../../functions/db/seed-template';
 import { contentTemplatesPath, parseContentTemplates } from '../../functions/domain/content-templates';
 import { useSecret } from '../../functions/domain/secrets';
+import { startSkolverketFixture } from '../../scripts/lib/skolverket-fixture';
 import { testSecret } from './secret';
 
 const builtConfig = 'dist/server/wrangler.json';
@@ -27,7 +28,9 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
  * gives further vars for the public origin (the city's identity provider, which must know it).
  */
 export async function startPortal({ forBrowser = false, vars: overrides = {}, moreVars }: { forBrowser?: boolean; vars?: Record<string, string>; moreVars?: (publicOrigin: string) => Promise<Record<string, string>> } = {}) {
-  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret, ...overrides };
+  // Skolverket's register: the recorded fixture, which a test can make slow or down (portal.skolverket).
+  const skolverket = await startSkolverketFixture({ slowMs: 8_000 });
+  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret, SKOLVERKET_BASE_URL: skolverket.url, ...overrides };
   const server = createTestHarness({ workers: [{ configPath: builtConfig, vars: forBrowser ? vars : { ...vars, ...(await moreVars?.(vars.PUBLIC_ORIGIN)) } }] });
   const { url } = await server.listen();
   // A browser follows the mailed links and sends its Origin with every form, so for a browser the
@@ -45,8 +48,12 @@ export async function startPortal({ forBrowser = false, vars: overrides = {}, mo
     db,
     env,
     worker,
+    skolverket,
     fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await skolverket.close();
+    },
   };
 }
 
