@@ -32,12 +32,15 @@ export async function checkSchoolUnit(config: RegisterConfig, code: string): Pro
 /** The flag a registration is stored with: verified only when the register answered yes at sending. */
 export const registerCheckOf = (check: UnitCheck): RegisterCheck => ('unit' in check ? 'verified' : 'unverified');
 
-/** The registration form's fields as the register fills them in; what it lacks stays for the school. */
+/**
+ * The registration form's fields as the register fills them in (the organisation number written
+ * NNNNNN-NNNN, as the form asks for it); what the register lacks stays for the school.
+ */
 export function prefillFrom(unit: SchoolUnit): Record<string, string | string[]> {
   const known: [string, string | null][] = [
     ['name', unit.name],
     ['organizerName', unit.organizerName || null],
-    ['organizerOrgNumber', unit.orgNumber],
+    ['organizerOrgNumber', unit.orgNumber && /^\d{10}$/.test(unit.orgNumber) ? `${unit.orgNumber.slice(0, 6)}-${unit.orgNumber.slice(6)}` : unit.orgNumber],
     ['streetAddress', unit.streetAddress],
     ['postcode', unit.postcode],
     ['postalTown', unit.postalTown],
