@@ -22,7 +22,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
     const stop = guard(area, context.locals.user, context.url);
     if (stop && stop !== 'forbidden') return context.redirect(stop, 303);
-    const page = stop === 'forbidden' ? withStatus(await context.rewrite('/ingen-behorighet'), 403) : await next();
+    const page = stop === 'forbidden' ? withStatus(await context.rewrite(forbidden(context.request, context.url)), 403) : await next();
     if (post && !stop && !context.locals.formAnswered && page.status !== 404) return notAForm();
     return context.locals.user || area !== 'public' || post ? notStored(page) : page;
   } catch (error) {
@@ -37,6 +37,15 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response(page.body, { status: appError.status, headers });
   }
 });
+
+/**
+ * The "no access" page. A POST's body is read already, and Astro cannot rewrite a request whose
+ * body is used, so a refused POST is shown the page as a GET with the visitor's cookies.
+ */
+function forbidden(request: Request, url: URL): string | Request {
+  if (request.method !== 'POST') return '/ingen-behorighet';
+  return new Request(new URL('/ingen-behorighet', url), { headers: { cookie: request.headers.get('cookie') ?? '' } });
+}
 
 /** A page without a form takes no POST. */
 function notAForm(): Response {

@@ -4,7 +4,7 @@ import { outbox, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
-import { testUnitCode } from '../support/register-units';
+import { storeRecordedUnits, testUnitCode } from '../support/register-units';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 import { apiRoutes, formPages, onDemandPages } from '../support/routes';
@@ -166,6 +166,8 @@ beforeAll(async () => {
   const b = await registerAndSignIn(portal, { district: 'bromma', name: 'Matrisskolan Beta' });
   const coordinator = new Visitor(portal);
   await signIn(portal, coordinator, coordinatorEmail);
+  // Skolverket's recorded units in school_units, for the coordinator's outreach page.
+  await storeRecordedUnits(portal.db, portal.skolverket.url);
   visitors = {
     anonymous: new Visitor(portal),
     'school A': a.visitor,
