@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages } from '../../functions/messages';
-import { Visitor, register, validRegistration } from '../support/client';
+import { Visitor, validRegistration } from '../support/client';
 import { startPortalWithoutDatabase } from '../support/portal';
 
 let portal: Awaited<ReturnType<typeof startPortalWithoutDatabase>>;
@@ -20,7 +20,7 @@ it('health answers 503 with a clear body when D1 does not answer', async () => {
 });
 
 describe('pages that need D1', () => {
-  it.each(['/stadsdelar/', '/stadsdelar/bromma/', '/registrera', '/overenskommelse/', '/verifiera?kod=SVK-2345-6789'])(
+  it.each(['/stadsdelar/', '/stadsdelar/bromma/', '/overenskommelse/', '/verifiera?kod=SVK-2345-6789'])(
     '%s answers a Swedish 503 page, not a crash',
     async (path) => {
       const res = await portal.fetch(path);
@@ -50,18 +50,27 @@ describe('the API', () => {
   it('answers a form post with a Swedish 503 page that says the form was not sent', async () => {
     const visitor = new Visitor(portal);
     for (const [path, fields] of [
-      ['/registrera', validRegistration()],
       ['/api/inloggning', { email: 'rektor@skola.example' }],
     ] as const) {
-      const res = path === '/registrera' ? await register(visitor, fields) : await visitor.post(path, fields);
+      const res = await visitor.post(path, fields);
       expect(res.status, path).toBe(503);
       const html = await res.text();
       expect(html, path).toContain('Det gick inte att skicka formuläret');
-      expect(html, path).toContain(path === '/registrera' ? 'Det du skickade har inte sparats' : unavailable);
+      expect(html, path).toContain(unavailable);
     }
+  });
+
+  it('answers the registration’s first step at its page: the code kept, the summary saying why', async () => {
+    const code = validRegistration().schoolUnitCode as string;
+    const res = await new Visitor(portal).post('/registrera', { schoolUnitCode: code });
+    expect(res.status).toBe(503);
+    const html = await res.text();
+    expect(html).toMatch(/<main[^>]*>\s*<div class="error-summary"/);
+    expect(html).toContain(unavailable);
+    expect(html).toContain(`value="${code}"`);
   });
 });
 
 it('content pages, sign-in and search still work without D1', async () => {
-  for (const path of ['/riktlinjer/', '/logga-in', '/sok?q=sekretess']) expect((await portal.fetch(path)).status, path).toBe(200);
+  for (const path of ['/riktlinjer/', '/logga-in', '/sok?q=sekretess', '/registrera']) expect((await portal.fetch(path)).status, path).toBe(200);
 });
