@@ -10,6 +10,8 @@ import { purgeExpired } from './domain/purge';
 import { runAgreementReminders } from './domain/reminders';
 import { remindFollowUps } from './domain/follow-ups';
 import { computeIndicator } from './domain/indicator';
+import { syncSchoolUnits } from './domain/sync-school-units';
+import { registerConfig } from './register/skolverket';
 import { withSecurityHeaders } from './http/security-headers';
 import { cityAccountFormTargets } from './http/city-account';
 import { useSecret } from './domain/secrets';
@@ -19,7 +21,7 @@ import { isConfigured, notConfiguredAnswer } from './http/config-check';
 
 // The whole entry: the JSON API (health, open data, the dev mailbox) goes to Hono, every page and
 // the form posted to it to Astro, and every answer gets the security headers; the daily cron sends reminders, runs the purges the privacy
-// notice promises and recomputes the participation indicator; every cron run anchors the audit
+// notice promises, syncs Skolverket's school units in Stockholm and recomputes the participation indicator; every cron run anchors the audit
 // chain's head outside D1. Mail goes out after every change and on every cron run. A production
 // Worker missing part of its configuration does none of it.
 export default {
@@ -48,8 +50,10 @@ export default {
       const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
       const followUpReminders = await remindFollowUps({ db, now, origin: env.PUBLIC_ORIGIN });
       const removed = await purgeExpired({ db, now });
+      // Skolverket's register first: the indicator counts its units.
+      const synced = await syncSchoolUnits({ db, config: registerConfig(env), now });
       await computeIndicator({ db, now });
-      console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}`);
+      console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}; skolenhetsregistret: ${JSON.stringify(synced)}`);
     }
     const anchored = await anchorAuditHead({ db, kv: env.AUDIT_ANCHOR, now });
     if (anchored.problem) console.error(`Händelsekedjan håller inte, kontrollpunkten flyttas inte: ${JSON.stringify(anchored.problem)}`);

@@ -11,12 +11,14 @@ import { measureLighthouse } from './bench/lighthouse';
 import { measureLoad } from './bench/load';
 import { table, type Outcome, type Results } from './bench/report';
 import { measureRowsRead } from './bench/rows-read';
+import { measureRegisterSync } from './bench/register-sync';
 import { measureSearch } from './bench/search';
 import { addSchools, seedBase } from './bench/seed';
 import { freshDatabase, outputDir, startServer, stopServer } from './bench/server';
 import { measureWeight, pageTypes } from './bench/weight';
 import { buildBundle } from './lib/bundle';
 import { runTool, stopGroup } from './lib/run';
+import { startSkolverketFixture } from './lib/skolverket-fixture';
 
 const schools = { small: 1_000, large: 20_000 };
 const began = performance.now();
@@ -39,6 +41,8 @@ step(`Ny lokal D1 med ${schools.small} skolor`);
 freshDatabase();
 await seedBase();
 await addSchools(0, schools.small);
+step(`Synk av Skolverkets register med ${schools.small} skolenheter (fixtur)`);
+const registerSmall = await attempt(() => measureRegisterSync(schools.small));
 
 let server: ChildProcess | undefined;
 // Ctrl-C must not leave wrangler and workerd running: stop the process group first.
@@ -49,9 +53,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+// The served Worker asks Skolverket's register only of the recorded fixture, never the internet.
+const register = await startSkolverketFixture();
 let results: Results;
 try {
-  server = await startServer(`wrangler-${schools.small}.log`);
+  server = await startServer(`wrangler-${schools.small}.log`, register.url);
   const { officer, school } = await signedInVisitors();
   const visitorOf = (who?: 'school' | 'officer') => (who === 'school' ? school : who === 'officer' ? officer : undefined);
 
@@ -73,7 +79,9 @@ try {
   step(`D1-rader vid ${schools.large} skolor`);
   await stopServer(server);
   await addSchools(schools.small, schools.large);
-  server = await startServer(`wrangler-${schools.large}.log`);
+  step(`Synk av Skolverkets register med ${schools.large} skolenheter (fixtur)`);
+  const registerLarge = await attempt(() => measureRegisterSync(schools.large));
+  server = await startServer(`wrangler-${schools.large}.log`, register.url);
   const large = await attempt(() => measureRowsRead(officer));
   const rowsRead = await attempt(async () => {
     if ('error' in small) throw new Error(small.error);
@@ -82,9 +90,10 @@ try {
   });
 
   const machine = { cpus: availableParallelism(), node: process.version };
-  results = { date: new Date().toISOString(), machine, schools, bundle, weight, search, load, rowsRead, lighthouse };
+  results = { date: new Date().toISOString(), machine, schools, bundle, weight, search, load, rowsRead, registerSync: [registerSmall, registerLarge], lighthouse };
 } finally {
   if (server) await stopServer(server);
+  await register.close();
 }
 
 writeFileSync(resolve(outputDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -400,6 +400,14 @@ export const indicatorSnapshots = sqliteTable(
     withValidAgreement: integer('with_valid_agreement').notNull(),
     awaiting: integer('awaiting').notNull(),
     followUpsDone: integer('follow_ups_done').notNull(),
+    /**
+     * Active units of this kind in Skolverket's register (school_units), and how many of them have a
+     * valid agreement. The city row counts every active unit in Stockholm; a district row only the
+     * units whose district is known (matched by skolenhetskod to a registered school there). Null
+     * while the register has never been synced.
+     */
+    registerUnits: integer('register_units'),
+    registerWithValidAgreement: integer('register_with_valid_agreement'),
   },
   (t) => [uniqueIndex('indicator_snapshots_unique').on(t.takenOn, t.districtName, t.kind), index('indicator_snapshots_year_idx').on(t.year, t.takenOn)],
 );

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { agreements, districts, followUps, indicatorSnapshots, schools, type IndicatorSnapshot } from '../db/schema';
+import { agreements, districts, followUps, indicatorSnapshots, schoolUnits, schools, type IndicatorSnapshot } from '../db/schema';
+import { stockholmMunicipalityCode } from '../register/skolverket';
 import { commitWithAudit } from './audit';
+import { lastRegisterSync } from './sync-school-units';
 import { stockholmDay, stockholmYear } from './time';
 
 export const cityName = 'Hela staden';
@@ -9,8 +11,11 @@ export const cityName = 'Hela staden';
 const schoolId = sql`${sql.identifier('schools')}.${sql.identifier('id')}`;
 const kinds = ['fristaende', 'kommunal'] as const;
 
-type Counts = { registered: number; withValidAgreement: number; awaiting: number; followUpsDone: number };
-const zero = (): Counts => ({ registered: 0, withValidAgreement: 0, awaiting: 0, followUpsDone: 0 });
+type Counts = { registered: number; withValidAgreement: number; awaiting: number; followUpsDone: number; registerUnits: number | null; registerWithValidAgreement: number | null };
+/** Register counts start at 0 once the register has been synced, and stay null until then. */
+const zero = (synced: boolean): Counts => ({ registered: 0, withValidAgreement: 0, awaiting: 0, followUpsDone: 0, registerUnits: synced ? 0 : null, registerWithValidAgreement: synced ? 0 : null });
+/** Skolverket's organizer types as the portal's school kinds (other huvudmän are neither). */
+const kindOfOrganizer = { enskild: 'fristaende', kommunal: 'kommunal' } as const;
 
 /**
  * Computes the indicator for today, per district and for the whole city, and stores it as
@@ -32,6 +37,17 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
     .from(schools)
     .where(eq(schools.status, 'active'))
     .groupBy(schools.districtId, schools.kind);
+  const synced = (await lastRegisterSync({ db }))?.lastOk != null;
+  const validAgreement = sql<number>`coalesce(sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'confirmed' and a.valid_to >= ${today})), 0)`;
+  // Every active unit in Stockholm's register, with the district of the registered school that has its code (if any).
+  const registerRows = synced
+    ? await db
+        .select({ districtId: schools.districtId, organizerType: schoolUnits.organizerType, units: sql<number>`count(*)`, withValidAgreement: validAgreement })
+        .from(schoolUnits)
+        .leftJoin(schools, and(eq(schools.schoolUnitCode, schoolUnits.code), eq(schools.status, 'active')))
+        .where(and(eq(schoolUnits.status, 'active'), eq(schoolUnits.municipalityCode, stockholmMunicipalityCode), inArray(schoolUnits.organizerType, ['enskild', 'kommunal'])))
+        .groupBy(schools.districtId, schoolUnits.organizerType)
+    : [];
   const all = await db.select().from(districts);
   // A school registered under a district that has since merged counts for its successor.
   const current = (id: number): (typeof all)[number] | undefined => {
@@ -39,20 +55,27 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
     return d?.successorId && d.validTo && d.validTo < today ? current(d.successorId) : d;
   };
   const byDistrict = new Map<string, Map<string, Counts>>();
-  const add = (name: string, kind: string, r: Counts) => {
+  const add = (name: string, kind: string, r: Partial<Counts>) => {
     const perKind = byDistrict.get(name) ?? new Map<string, Counts>();
-    const c = perKind.get(kind) ?? zero();
-    for (const k of Object.keys(c) as (keyof Counts)[]) c[k] += Number(r[k] ?? 0);
+    const c = perKind.get(kind) ?? zero(synced);
+    for (const k of Object.keys(c) as (keyof Counts)[]) if (c[k] !== null) c[k] += Number(r[k] ?? 0);
     perKind.set(kind, c);
     byDistrict.set(name, perKind);
   };
-  for (const d of all.filter((x) => x.validFrom <= today && (!x.validTo || x.validTo >= today))) for (const kind of kinds) add(d.name, kind, zero());
-  for (const kind of kinds) add(cityName, kind, zero());
+  for (const d of all.filter((x) => x.validFrom <= today && (!x.validTo || x.validTo >= today))) for (const kind of kinds) add(d.name, kind, {});
+  for (const kind of kinds) add(cityName, kind, {});
   for (const r of rows) {
     const d = current(r.districtId);
     if (!d) continue;
     add(d.name, r.kind, r);
     add(cityName, r.kind, r);
+  }
+  for (const r of registerRows) {
+    const kind = kindOfOrganizer[r.organizerType as keyof typeof kindOfOrganizer];
+    const counts = { registerUnits: r.units, registerWithValidAgreement: r.withValidAgreement };
+    add(cityName, kind, counts);
+    const d = r.districtId === null ? undefined : current(r.districtId);
+    if (d) add(d.name, kind, counts);
   }
   const idOf = new Map(all.map((d) => [d.name, d.id]));
   const values = [...byDistrict].flatMap(([name, perKind]) =>
@@ -68,9 +91,12 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
 
 const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
-export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 'registered' | 'withValidAgreement' | 'awaiting' | 'followUpsDone'>;
+export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 'registered' | 'withValidAgreement' | 'awaiting' | 'followUpsDone' | 'registerUnits' | 'registerWithValidAgreement'>;
 
-/** The newest snapshot (per district and city) and the city's trend: the last snapshot of each year. */
+/**
+ * The newest snapshot (per district and city), the city's trend (the last snapshot of each year)
+ * and when Skolverket's register was last synced, which the register counts come from.
+ */
 export async function getIndicator({ db }: { db: Db }) {
   const [latest] = await db.select({ takenOn: sql<string>`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots);
   if (!latest?.takenOn) return null;
@@ -81,7 +107,7 @@ export async function getIndicator({ db }: { db: Db }) {
     .from(indicatorSnapshots)
     .where(and(eq(indicatorSnapshots.districtName, cityName), inArray(indicatorSnapshots.takenOn, lastOfYear)))
     .orderBy(asc(indicatorSnapshots.year));
-  return { takenOn: latest.takenOn, rows, trend };
+  return { takenOn: latest.takenOn, rows, trend, registerSync: await lastRegisterSync({ db }) };
 }
 
 export const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);

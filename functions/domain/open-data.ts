@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { agreements, districts, memberships, schools, users } from '../db/schema';
 import { shownAgreementId } from './agreement-in-force';
 import { displayStatus } from './agreement-status';
-import { getIndicator } from './indicator';
+import { getIndicator, type IndicatorRow } from './indicator';
 import { stockholmDay } from './time';
 
 export const openDataPageSize = 500;
@@ -46,17 +46,29 @@ export async function openRegisterPage({ db, after, now }: { db: Db; after: numb
   return { items, next: rows.length === openDataPageSize && last ? last.id : null };
 }
 
-/** The indicator as open data: the newest snapshot per district and kind, and the city per year. */
+/**
+ * The indicator as open data: the newest snapshot per district and kind, and the city per year.
+ * Each row has both denominators: the registered schools, and the active units in Skolverket's
+ * register (null until the register has been synced); `registret_hamtat` says when it last was.
+ */
 export async function openIndicator({ db }: { db: Db }) {
   const indicator = await getIndicator({ db });
-  if (!indicator) return { datum: null, rader: [], per_ar: [] };
-  const row = (r: { districtName: string; kind: string; registered: number; withValidAgreement: number; awaiting: number; followUpsDone: number }) => ({
+  if (!indicator) return { datum: null, registret_hamtat: null, rader: [], per_ar: [] };
+  const synced = indicator.registerSync?.lastOk?.ranAt ?? null;
+  const row = (r: IndicatorRow) => ({
     stadsdel: r.districtName,
     typ: r.kind,
     registrerade: r.registered,
     med_giltig_overenskommelse: r.withValidAgreement,
     vantar_pa_bekraftelse: r.awaiting,
     uppfoljningar_gjorda: r.followUpsDone,
+    skolenheter_i_registret: r.registerUnits,
+    skolenheter_i_registret_med_giltig_overenskommelse: r.registerWithValidAgreement,
   });
-  return { datum: indicator.takenOn, rader: indicator.rows.map(row), per_ar: indicator.trend.map((r) => ({ ar: r.year, ...row(r) })) };
+  return {
+    datum: indicator.takenOn,
+    registret_hamtat: synced,
+    rader: indicator.rows.map((r) => ({ ...row(r), registret_hamtat: synced })),
+    per_ar: indicator.trend.map((r) => ({ ar: r.year, ...row(r) })),
+  };
 }

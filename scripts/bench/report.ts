@@ -1,6 +1,7 @@
 import { workerSizeLimits, type BundleSize } from '../lib/bundle';
 import type { Scores } from './lighthouse';
 import type { LoadResult } from './load';
+import type { RegisterSyncResult, SyncRun } from './register-sync';
 import type { SearchResult } from './search';
 import type { PageType, PageWeight } from './weight';
 
@@ -17,6 +18,7 @@ export type Results = {
   search: Outcome<SearchResult>;
   load: Outcome<LoadResult[]>;
   rowsRead: Outcome<{ name: string; small: number | null; large: number | null }[]>;
+  registerSync: Outcome<RegisterSyncResult>[];
   lighthouse: Outcome<Record<string, Scores>>;
 };
 
@@ -72,6 +74,16 @@ export function table(r: Results): string {
         const growth = x.small ? x.large / x.small : x.large ? Infinity : 1;
         rows.push(['D1 rows read', x.name, `${x.small} → ${x.large} (${sizes}, ×${growth.toFixed(2)})`, 'flat', mark(growth <= maxGrowth)]);
       }
+    }
+  }
+
+  for (const sync of r.registerSync) {
+    if (failed(sync)) unmeasured('Register sync', sync);
+    else {
+      const cells = (run: SyncRun) => `${run.ms} ms · ${run.rowsRead} rows read · ${run.unitsWritten} units written (D1 rows written ${run.rowsWritten}, with indexes, the run's record and audit event)`;
+      const units = sync.units.toLocaleString('en');
+      rows.push(['Register sync', `Skolverket fixture, ${units} units, first sync at this size`, cells(sync.first), '', '']);
+      rows.push(['Register sync', `Skolverket fixture, ${units} units, nothing changed`, cells(sync.unchanged), '0 units written', mark(sync.unchanged.unitsWritten === 0)]);
     }
   }
 

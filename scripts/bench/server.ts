@@ -17,8 +17,11 @@ export function freshDatabase(): void {
   runTool('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--config', builtConfig, '--persist-to', benchState]);
 }
 
-/** `wrangler dev` on the built Worker, as `npm start` runs it; its output goes to bench/<logName>. */
-export async function startServer(logName: string): Promise<ChildProcess> {
+/**
+ * `wrangler dev` on the built Worker, as `npm start` runs it, with Skolverket's register at
+ * `registerUrl` (a local fixture); its output goes to bench/<logName>.
+ */
+export async function startServer(logName: string, registerUrl: string): Promise<ChildProcess> {
   mkdirSync(outputDir, { recursive: true });
   const log = openSync(resolve(outputDir, logName), 'w');
   const server = startTool(
@@ -32,6 +35,7 @@ export async function startServer(logName: string): Promise<ChildProcess> {
       '--var', 'APP_ENV:development',
       '--var', `PUBLIC_ORIGIN:${origin}`,
       '--var', `PORTAL_SECRET:${localSecret(benchState)}`,
+      '--var', `SKOLVERKET_BASE_URL:${registerUrl}`,
       '--show-interactive-dev-session=false',
     ],
     ['ignore', log, log],

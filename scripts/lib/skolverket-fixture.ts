@@ -12,7 +12,7 @@ import { root } from './env';
 
 /** A recorded answer to GET /v2/school-units/{schoolUnitCode} (SchoolUnitInfoResponse). */
 export type RecordedUnit = {
-  data: { schoolUnitCode: string; attributes: { displayName: string; status: string; municipalityCode: string } & Record<string, unknown> };
+  data: { type: string; schoolUnitCode: string; attributes: { displayName: string; status: string; municipalityCode: string } & Record<string, unknown> };
 } & Record<string, unknown>;
 
 export type FixtureMode = 'normal' | 'slow' | 'down';
