@@ -4,7 +4,8 @@ import { outbox, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
-import { storeRecordedUnits, testUnitCode } from '../support/register-units';
+import { testUnitCode } from '../support/register-units';
+import { syncSchoolUnits } from '../../functions/domain/sync-school-units';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 import { apiRoutes, formPages, onDemandPages } from '../support/routes';
@@ -167,7 +168,7 @@ beforeAll(async () => {
   const coordinator = new Visitor(portal);
   await signIn(portal, coordinator, coordinatorEmail);
   // Skolverket's recorded units in school_units, for the coordinator's outreach page.
-  await storeRecordedUnits(portal.db, portal.skolverket.url);
+  await syncSchoolUnits({ db: portal.db, config: { baseUrl: portal.skolverket.url, timeoutMs: 3_000 }, now: new Date() });
   visitors = {
     anonymous: new Visitor(portal),
     'school A': a.visitor,

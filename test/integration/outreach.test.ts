@@ -2,11 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, outbox } from '../../functions/db/schema';
 import { coordinatorEmail } from '../../functions/db/seed-accounts';
+import { syncSchoolUnits } from '../../functions/domain/sync-school-units';
 import { messages } from '../../functions/messages';
 import { Visitor, register, validRegistration } from '../support/client';
 import { signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
-import { storeRecordedUnits } from '../support/register-units';
 
 // Outreach against the recorded register: the coordinator sees the active independent units in
 // Stockholm that are not in the network and invites one, through the outbox, audited, once.
@@ -15,7 +15,7 @@ let portal: Portal;
 let coordinator: Visitor;
 beforeAll(async () => {
   portal = await startPortal();
-  await storeRecordedUnits(portal.db, portal.skolverket.url);
+  await syncSchoolUnits({ db: portal.db, config: { baseUrl: portal.skolverket.url, timeoutMs: 3_000 }, now: new Date() });
   coordinator = new Visitor(portal);
   await signIn(portal, coordinator, coordinatorEmail);
   // One independent unit of the register has registered already.

@@ -1,8 +1,5 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Db } from '../../functions/db/client';
-import { schoolUnits } from '../../functions/db/schema';
-import { fetchMunicipalityUnits, stockholmMunicipalityCode } from '../../functions/register/skolverket';
 import { recordedUnits } from '../../scripts/lib/skolverket-fixture';
 
 // Tests register hundreds of schools (load.test.ts alone 200), more than the recorded fixture's
@@ -68,16 +65,3 @@ export async function startTestUnitRange(fixtureUrl: string) {
   };
 }
 
-/**
- * Stockholm's units as the recorded fixture lists them, read through the adapter and stored in
- * school_units, for tests of what is built on the synced table (the outreach list).
- */
-export async function storeRecordedUnits(db: Db, fixtureUrl: string, now = new Date()) {
-  const units = await fetchMunicipalityUnits({ baseUrl: fixtureUrl, timeoutMs: 3_000 }, stockholmMunicipalityCode);
-  if (!units) throw new Error('The Skolverket fixture did not answer');
-  const at = now.toISOString();
-  const rows = units.map((u) => ({ ...u, contentHash: 'test', firstSeenAt: at, syncedAt: at, closedAt: u.status === 'closed' ? at : null }));
-  const [first, ...rest] = rows.map((row) => db.insert(schoolUnits).values(row));
-  if (first) await db.batch([first, ...rest]);
-  return units;
-}
