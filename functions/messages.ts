@@ -55,6 +55,14 @@ export const messages = {
     FOLLOW_UP_CLOSED: 'Uppföljningen är redan inskickad och kan inte ändras.',
     NO_FOLLOW_UP: 'Bara en bekräftad överenskommelse följs upp.',
     MAIL_HANDLED: 'Meddelandet har redan skickats, köats om eller tagits bort. Sidan visar hur det ser ut nu.',
+    UNIT_UNKNOWN: 'Skolverkets skolenhetsregister har ingen skolenhet med den koden. Kontrollera siffrorna mot registret.',
+    UNIT_CLOSED: 'Skolenheten är inte aktiv i Skolverkets skolenhetsregister: den har lagts ned eller är vilande. Bara aktiva skolenheter kan registreras.',
+    UNIT_OTHER_MUNICIPALITY: 'Skolenheten ligger i en annan kommun än Stockholm enligt Skolverkets skolenhetsregister. Portalen är till för skolor i Stockholms kommun.',
+    UNIT_NOT_INDEPENDENT:
+      'Skolenheten har ingen enskild huvudman enligt Skolverkets skolenhetsregister, så den är inte en fristående skola. Stadens kommunala skolor finns redan i portalen och behöver inte registreras.',
+    UNIT_IN_NETWORK: 'Skolenheten är redan registrerad i portalen. Ingen inbjudan har skickats.',
+    UNIT_NO_EMAIL: 'Skolverkets skolenhetsregister har ingen e-postadress till skolenheten, så ingen inbjudan kan skickas. Kontakta skolan på annat sätt.',
+    UNIT_INVITED_RECENTLY: 'Skolenheten har fått en inbjudan under de senaste 30 dagarna. Ingen ny inbjudan har skickats.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
   health: {
@@ -210,6 +218,9 @@ export const messages = {
     handoverDoneSubject: (school: string) => `${school} har en ny rektor i Samverkansportalen`,
     handoverDoneBody: (school: string, name: string, email: string) =>
       `Hej!\n\n${name} (${email}) har bekräftat att hen är rektor för ${school}. Du är inte längre skolans rektor i Samverkansportalen och kan inte längre skriva under för skolan.\n\nKänner du inte till bytet? Kontakta stadens samordnare för Samverkansportalen.\n\nSamverkansportalen, Stockholms stad`,
+    unitInvitationSubject: (school: string) => `Inbjudan till Stockholms stads nätverk för samverkan: ${school}`,
+    unitInvitationBody: (school: string, link: string) =>
+      `Hej!\n\nStockholms stad bjuder in ${school} till stadens nätverk för samverkan mellan skola och socialtjänst om barn och unga som far illa eller riskerar att fara illa. I nätverket skriver skolan en samverkansöverenskommelse med stadsdelsförvaltningen där skolan ligger, och får en fast kontaktfunktion hos socialtjänsten.\n\nRegistreringen tar ungefär fem minuter. Skolans uppgifter från Skolverkets skolenhetsregister är redan ifyllda:\n${link}\n\nVi har fått adressen från Skolverkets skolenhetsregister. Vill skolan inte vara med behöver ni inte göra något.\n\nSamverkansportalen, Stockholms stad`,
     inviteSubject: 'Du har bjudits in till Samverkansportalen',
     inviteBody: (district: string, link: string) =>
       `Hej!\n\nDu har bjudits in som handläggare för ${district} i Samverkansportalen.\n\nLogga in genom att öppna länken och trycka på knappen "Logga in":\n${link}\n\nLänken gäller i 15 minuter. Har den gått ut kan du begära en ny på sidan Logga in.\n\nSamverkansportalen, Stockholms stad`,

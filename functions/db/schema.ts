@@ -36,6 +36,9 @@ export const schoolForms = ['forskola', 'grundskola', 'anpassad-grundskola', 'gy
 export type SchoolForm = (typeof schoolForms)[number];
 
 /** A school unit (skolenhet) in the register: independent schools register themselves. */
+export const registerChecks = ['verified', 'unverified'] as const;
+export type RegisterCheck = (typeof registerChecks)[number];
+
 export const schools = sqliteTable(
   'schools',
   {
@@ -60,8 +63,14 @@ export const schools = sqliteTable(
     registeredAt: text('registered_at').notNull(),
     verifiedAt: text('verified_at'),
     consentAt: text('consent_at').notNull(),
+    /**
+     * Whether Skolverket's register confirmed the code as an active independent unit in Stockholm
+     * when the school registered; "unverified" when it did not answer, for the coordinator to check.
+     */
+    registerCheck: text('register_check', { enum: registerChecks }).notNull().default('unverified'),
   },
   (t) => [
+    index('schools_register_check_idx').on(t.registerCheck),
     index('schools_district_name_idx').on(t.districtId, t.name),
     index('schools_status_registered_idx').on(t.status, t.registeredAt),
     // The open register pages through active schools by id.
@@ -459,3 +468,15 @@ export const registerSyncs = sqliteTable(
 
 export type SchoolUnitRow = typeof schoolUnits.$inferSelect;
 export type RegisterSync = typeof registerSyncs.$inferSelect;
+
+/** The coordinator's invitations to units in Skolverket's register that are not in the network yet. */
+export const unitInvitations = sqliteTable(
+  'unit_invitations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    schoolUnitCode: text('school_unit_code').notNull(),
+    sentAt: text('sent_at').notNull(),
+    sentBy: integer('sent_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('unit_invitations_code_sent_idx').on(t.schoolUnitCode, t.sentAt)],
+);

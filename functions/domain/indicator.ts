@@ -71,7 +71,7 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
     const kind = kindOfOrganizer[r.organizerType as keyof typeof kindOfOrganizer];
     const counts = { registerUnits: r.units, registerWithValidAgreement: r.withValidAgreement };
     add(cityName, kind, counts);
-    const d = r.districtId === null ? undefined : current(r.districtId);
+    const d = r.districtId === null ? null : successorOn(all, r.districtId, today);
     if (d) add(d.name, kind, counts);
   }
   const idOf = new Map(all.map((d) => [d.name, d.id]));

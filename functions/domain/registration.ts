@@ -1,6 +1,6 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { memberships, schools, users } from '../db/schema';
+import { memberships, schools, users, type RegisterCheck } from '../db/schema';
 import { violates } from '../db/constraints';
 import { AppError } from '../errors';
 import { messages } from '../messages';
@@ -25,9 +25,10 @@ export function newReference(): string {
 /**
  * Registers an independent school as "pending" and mails its principal a link; the first
  * sign-in through it verifies the address and confirms the school. One batch: the school, its
- * two sign-in identities, their roles, the token, the letter and the audit event.
+ * two sign-in identities, their roles, the token, the letter and the audit event. `registerCheck`
+ * says whether Skolverket's register confirmed the code; "unverified" flags it for the coordinator.
  */
-export async function registerSchool({ db, input, origin, now }: { db: Db; input: Registration; origin: string; now: Date }) {
+export async function registerSchool({ db, input, registerCheck, origin, now }: { db: Db; input: Registration; registerCheck: RegisterCheck; origin: string; now: Date }) {
   const district = await findDistrictOn(db, input.district, now);
   if (!district) throw new AppError('VALIDATION');
   const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1);
@@ -55,6 +56,7 @@ export async function registerSchool({ db, input, origin, now }: { db: Db; input
           status: 'pending',
           registeredAt: iso(now),
           consentAt: iso(now),
+          registerCheck,
         }),
         ...identities.map((i) => db.insert(users).values({ email: i.email, name: i.name, createdAt: iso(now) }).onConflictDoNothing()),
         ...identities.map((i) =>
@@ -67,7 +69,7 @@ export async function registerSchool({ db, input, origin, now }: { db: Db; input
           now,
         ),
       ],
-      events: [{ action: 'school.registered', subjectType: 'school', subjectId: reference, data: { ...fields, district: district.name, registeredAt: iso(now) } }],
+      events: [{ action: 'school.registered', subjectType: 'school', subjectId: reference, data: { ...fields, district: district.name, registeredAt: iso(now), registerCheck } }],
     });
   } catch (error) {
     // Two registrations of the same code at once: the unique index lets exactly one through.

@@ -1,20 +1,76 @@
+import type { AstroCookies } from 'astro';
+import { eq } from 'drizzle-orm';
+import { schools } from '../db/schema';
 import { sha256Hex } from '../domain/crypto';
 import { checkRegistration } from '../domain/check-registration';
 import { hitRateLimit } from '../domain/rate-limit';
+import { checkSchoolUnit, prefillFrom, registerCheckOf } from '../domain/register-check';
 import { registerSchool } from '../domain/registration';
 import { AppError } from '../errors';
 import { clientKey } from '../http/client';
 import { dropDraft, keepDraft, readDraft } from '../http/form-draft';
+import type { FormValues } from '../http/form-post';
 import { messages } from '../messages';
-import { registrationFields, registrationSchema } from '../validation/registration';
+import { registerConfig } from '../register/skolverket';
+import { registrationFields, registrationSchema, schoolUnitCodeSchema } from '../validation/registration';
 import { parseForm, refuse, showAgain, type FormContext, type FormHandler } from './form';
 
 const hour = 60 * 60;
-/** The answers between "fill in" and "send" (see http/form-draft.ts). */
+/** The answers between the steps (see http/form-draft.ts): the code, the prefill, what the school typed. */
 export const registrationDraft = '__Host-registrering';
+/** In the draft beside the answers: whether Skolverket's register answered the lookup ("ja"/"nej"). */
+const sourceKey = 'registret';
+// Answers the register does not hold; a new code keeps them, so the school need not type them twice.
+const ownAnswers = ['district', 'principalName', 'principalEmail', 'contactEmail', 'consent'] as const;
+
+export type RegistrationDraft = { values: FormValues; fromRegister: boolean };
+
+/** The kept answers and whether the register filled them in; null before the code is given. */
+export async function readRegistration(cookies: AstroCookies): Promise<RegistrationDraft | null> {
+  const kept = await readDraft(cookies, registrationDraft);
+  if (!kept || typeof kept['schoolUnitCode'] !== 'string') return null;
+  const { [sourceKey]: source, ...values } = kept;
+  return { values, fromRegister: source === 'ja' };
+}
+
+const keepRegistration = (cookies: AstroCookies, { values, fromRegister }: RegistrationDraft) =>
+  keepDraft(cookies, registrationDraft, { ...values, [sourceKey]: fromRegister ? 'ja' : 'nej' });
 
 // A taken code is a conflict (409), anything else the user can correct (400).
 const statusOf = (errors: Record<string, string>) => (errors['schoolUnitCode'] === messages.fields.duplicateSchoolUnitCode ? 409 : 400);
+
+const codeTaken = async ({ db }: Pick<FormContext, 'db'>, code: string) =>
+  (await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, code)).limit(1)).length > 0;
+
+/**
+ * Step 1, /registrera (and the invitation's link, /registrera?skolenhetskod=…): the code is looked
+ * up in Skolverket's register and the form prefilled from it. A code the register refuses is
+ * refused here, with the reason; when Skolverket does not answer, the school goes on by hand.
+ */
+export const lookUpSchoolUnit: FormHandler = async (ctx) => {
+  const { db, env, values, cookies, headers, now } = ctx;
+  const parsed = parseForm(schoolUnitCodeSchema, values, ['schoolUnitCode']);
+  if (!parsed.ok) return showAgain(values, parsed.errors);
+  const code = parsed.data.schoolUnitCode;
+  if (await codeTaken(ctx, code)) return showAgain(values, { schoolUnitCode: messages.fields.duplicateSchoolUnitCode }, 409);
+  // Each lookup costs a call to Skolverket; a client may not make the portal a proxy for it.
+  if (!(await hitRateLimit({ db, now, limit: { key: `register-lookup:client:${clientKey(headers)}`, max: 30, windowSeconds: hour } }))) {
+    return refuse(values, new AppError('RATE_LIMITED'));
+  }
+  const check = await checkSchoolUnit(registerConfig(env), code);
+  if ('refused' in check) {
+    const refusal = new AppError(check.refused);
+    return showAgain(values, { schoolUnitCode: refusal.message }, refusal.status);
+  }
+  const before = await readRegistration(cookies);
+  // The same code again (back from a later step): what the school has corrected stays.
+  if (before?.values['schoolUnitCode'] !== code) {
+    const own = Object.fromEntries(ownAnswers.flatMap((k) => (before?.values[k] !== undefined ? [[k, before.values[k]]] : [])));
+    const fromRegister = 'unit' in check;
+    await keepRegistration(cookies, { values: { ...own, ...(fromRegister ? prefillFrom(check.unit) : {}), schoolUnitCode: code }, fromRegister });
+  }
+  return { redirect: '/registrera/uppgifter' };
+};
 
 async function validate({ db, values, now }: Pick<FormContext, 'db' | 'values' | 'now'>) {
   const parsed = parseForm(registrationSchema, values, registrationFields);
@@ -23,18 +79,28 @@ async function validate({ db, values, now }: Pick<FormContext, 'db' | 'values' |
   return Object.keys(errors).length > 0 ? { errors } : { data: parsed.data };
 }
 
-/** Step 1, /registrera: valid answers are kept and go on to "check your answers". */
+/** Step 2, /registrera/uppgifter: the school confirms or corrects; the code is the one looked up. */
 export const fillInRegistration: FormHandler = async (ctx) => {
-  const { errors } = await validate(ctx);
-  if (errors) return showAgain(ctx.values, errors, statusOf(errors));
-  await keepDraft(ctx.cookies, registrationDraft, ctx.values);
+  const draft = await readRegistration(ctx.cookies);
+  if (!draft) return { redirect: '/registrera' };
+  // Another code goes through the lookup (step 1), never in beside the answers.
+  if ('schoolUnitCode' in ctx.values) return refuse(ctx.values, new AppError('UNKNOWN_FIELDS'));
+  const values = { ...ctx.values, schoolUnitCode: draft.values['schoolUnitCode'] as string };
+  const { errors } = await validate({ ...ctx, values });
+  if (errors) return showAgain(values, errors, statusOf(errors));
+  await keepRegistration(ctx.cookies, { values, fromRegister: draft.fromRegister });
   return { redirect: '/registrera/kontrollera' };
 };
 
-/** Step 2, /registrera/kontrollera: everything is checked again; the database decides about duplicates. */
+/**
+ * Step 3, /registrera/kontrollera: everything is checked again, the register included (a unit
+ * may have closed meanwhile); the database decides about duplicates. When Skolverket does not
+ * answer now, the school is registered flagged for the coordinator to check.
+ */
 export const sendRegistration: FormHandler = async ({ db, env, cookies, headers, now }) => {
-  const values = await readDraft(cookies, registrationDraft);
-  if (!values) return { redirect: '/registrera' };
+  const draft = await readRegistration(cookies);
+  if (!draft) return { redirect: '/registrera' };
+  const { values } = draft;
   const { data, errors } = await validate({ db, values, now });
   if (!data) return showAgain(values, errors, statusOf(errors));
   const withinLimits = [
@@ -42,8 +108,13 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
     await hitRateLimit({ db, now, limit: { key: `register:client:${clientKey(headers)}`, max: 20, windowSeconds: hour } }),
   ].every(Boolean);
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
+  const check = await checkSchoolUnit(registerConfig(env), data.schoolUnitCode);
+  if ('refused' in check) {
+    const refusal = new AppError(check.refused);
+    return showAgain(values, { schoolUnitCode: refusal.message }, refusal.status);
+  }
   try {
-    const { reference } = await registerSchool({ db, input: data, origin: env.PUBLIC_ORIGIN, now });
+    const { reference } = await registerSchool({ db, input: data, registerCheck: registerCheckOf(check), origin: env.PUBLIC_ORIGIN, now });
     dropDraft(cookies, registrationDraft);
     return { redirect: `/registrera/klar?referens=${reference}` };
   } catch (error) {

@@ -28,3 +28,6 @@ export const registrationSchema = z.strictObject({
 });
 
 export type Registration = z.infer<typeof registrationSchema>;
+
+/** The first step: the code the register is asked about, before anything else is filled in. */
+export const schoolUnitCodeSchema = z.strictObject({ schoolUnitCode: schoolUnitCode(l.schoolUnitCode) });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { axeViolations, openBrowser } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
+import { testUnitCode } from '../support/register-units';
 
 let portal: Portal;
 let browser: BrowserContext;
@@ -41,8 +42,13 @@ async function registerThroughTheForms(page: Page, { check = true } = {}) {
   await page.getByRole('button', { name: 'Fortsätt' }).click();
   await expect.poll(() => page.title()).toMatch(/^Fel: /);
   if (check) await expectAccessible(page, 'registrera med fel');
+  const code = testUnitCode();
+  await page.getByLabel('Skolenhetskod').fill(`${code.slice(0, 4)} ${code.slice(4)}`);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+  // Prefilled from Skolverket's register (the fixture); the school corrects what is wrong.
+  await expect.poll(() => page.getByLabel('Skolans namn').inputValue()).toBe(`Testenhet ${code}`);
+  if (check) await expectAccessible(page, 'registrera, uppgifter från registret');
   await page.getByLabel('Skolans namn').fill(`Webbskolan ${serial}`);
-  await page.getByLabel('Skolenhetskod').fill(`5550 00${String(serial).padStart(2, '0')}`);
   await page.getByLabel('Grundskola', { exact: true }).check();
   await page.getByLabel('Huvudmannens namn').fill('Webbskolan AB');
   await page.getByLabel('Huvudmannens organisationsnummer').fill('556677-8899');
@@ -115,6 +121,8 @@ describe('every new page passes axe', () => {
       if (home === '/admin/') {
         await page.getByRole('link', { name: 'Byt rektor för en skola' }).click();
         await expectAccessible(page, '/admin/rektor');
+        await page.goto(url('/admin/skolenheter'));
+        await expectAccessible(page, '/admin/skolenheter');
       }
       await page.getByRole('button', { name: 'Logga ut' }).click();
     }

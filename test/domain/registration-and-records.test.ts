@@ -25,20 +25,20 @@ describe('registration', () => {
     const db = await freshDb();
     const input = registrationSchema.parse(validRegistration());
     const again = { ...input, principalEmail: 'annan.rektor@skola.example', contactEmail: 'annat.kansli@skola.example' };
-    const results = await Promise.allSettled([registerSchool({ db, input, origin, now }), registerSchool({ db, input: again, origin, now })]);
+    const results = await Promise.allSettled([registerSchool({ db, input, registerCheck: 'verified', origin, now }), registerSchool({ db, input: again, registerCheck: 'verified', origin, now })]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'DUPLICATE_SCHOOL' } });
     const before = await traces(db);
-    await expect(registerSchool({ db, input: again, origin, now })).rejects.toMatchObject({ code: 'DUPLICATE_SCHOOL' });
+    await expect(registerSchool({ db, input: again, registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'DUPLICATE_SCHOOL' });
     expect(await traces(db)).toEqual(before);
   });
 
   it('refuses an address on the city’s side and a district that no longer exists, writing nothing', async () => {
     const db = await freshDb();
     const before = await traces(db);
-    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ principalEmail: officerEmail('farsta') })), origin, now })).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
-    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ contactEmail: officerEmail('farsta') })), origin, now })).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
-    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ district: 'alvsjo' })), origin, now })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ principalEmail: officerEmail('farsta') })), registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
+    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ contactEmail: officerEmail('farsta') })), registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
+    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ district: 'alvsjo' })), registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(await traces(db)).toEqual(before);
   });
 });

@@ -4,6 +4,8 @@ import { outbox, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
+import { testUnitCode } from '../support/register-units';
+import { syncSchoolUnits } from '../../functions/domain/sync-school-units';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 import { apiRoutes, formPages, onDemandPages } from '../support/routes';
@@ -22,6 +24,10 @@ type Row = { path: string; fields?: (f: Fixture, actor: Actor) => Fields | Promi
 
 const signInFirst = (path: string): Answer => `→ /logga-in?tillbaka=${encodeURIComponent(path)}`;
 const all = (answer: Answer): Answer[] => actors.map(() => answer);
+/** The answers of the registration's second step: all but the code, which the first step took. */
+const registrationAnswers = () => Object.fromEntries(Object.entries(validRegistration()).filter(([k]) => k !== 'schoolUnitCode'));
+/** An active independent unit of the recorded register that no test registers (see the fixture). */
+const outsideUnit = '91000205';
 const signature = (f: Fixture) => ({ fullName: 'Åsa Öberg', statement: 'ja', documentSha256: f.documentSha256 });
 
 // Answers in the order of `actors`: anonymous, school A, school B (same district as A), the officer
@@ -34,6 +40,7 @@ const matrix: Record<string, Row> = {
   'GET /admin/overenskommelser': { path: '/admin/overenskommelser', answers: [signInFirst('/admin/overenskommelser'), 403, 403, 403, 403, 200] },
   'GET /admin/uppfoljning': { path: '/admin/uppfoljning?id={agreement}', answers: [signInFirst('/admin/uppfoljning'), 403, 403, 403, 403, 200] },
   'GET /admin/skolor': { path: '/admin/skolor', answers: [signInFirst('/admin/skolor'), 403, 403, 403, 403, 200] },
+  'GET /admin/skolenheter': { path: '/admin/skolenheter', answers: [signInFirst('/admin/skolenheter'), 403, 403, 403, 403, 200] },
   'GET /admin/stadsdelar/': { path: '/admin/stadsdelar', answers: [signInFirst('/admin/stadsdelar'), 403, 403, 403, 403, 200] },
   'GET /admin/stadsdelar/[slug]': { path: '/admin/stadsdelar/alvsjo', answers: [signInFirst('/admin/stadsdelar/alvsjo'), 403, 403, 403, 403, 200] },
   'GET /statistik': { path: '/statistik/', answers: all(200) },
@@ -56,6 +63,7 @@ const matrix: Record<string, Row> = {
   'GET /registrera/': { path: '/registrera', answers: all(200) },
   'GET /registrera/klar': { path: '/registrera/klar', answers: all(200) },
   'GET /registrera/kontrollera': { path: '/registrera/kontrollera', answers: all('→ /registrera') },
+  'GET /registrera/uppgifter': { path: '/registrera/uppgifter', answers: all('→ /registrera') },
   'GET /skola/': { path: '/skola/', answers: [signInFirst('/skola/'), 200, 200, 403, 403, 403] },
   'GET /skola/overenskommelse/': { path: '/skola/overenskommelse/', answers: [signInFirst('/skola/overenskommelse/'), 200, 200, 403, 403, 403] },
   'GET /skola/overenskommelse/granska': { path: '/skola/overenskommelse/granska?id={agreement}', answers: [signInFirst('/skola/overenskommelse/granska'), 200, 404, 403, 403, 403] },
@@ -78,8 +86,10 @@ const matrix: Record<string, Row> = {
   'POST /logga-in/stadens-konto/': { path: '/logga-in/stadens-konto', fields: () => ({}), answers: all(404) },
   'GET /logga-in/stadens-konto/svar': { path: '/logga-in/stadens-konto/svar?code=x&state=y', answers: all(404) },
   'GET /logga-in/stadens-konto/': { path: '/logga-in/stadens-konto', answers: all('→ /logga-in') },
-  'POST /registrera/': { path: '/registrera', fields: () => validRegistration(), answers: all('→ /registrera/kontrollera') },
-  // Sends the answers the row above kept for each visitor.
+  'POST /registrera/': { path: '/registrera', fields: () => ({ schoolUnitCode: testUnitCode() }), answers: all('→ /registrera/uppgifter') },
+  // Fills in the rest for the code the row above looked up, for each visitor.
+  'POST /registrera/uppgifter': { path: '/registrera/uppgifter', fields: () => registrationAnswers(), answers: all('→ /registrera/kontrollera') },
+  // Sends the answers the rows above kept for each visitor.
   'POST /registrera/kontrollera': { path: '/registrera/kontrollera', fields: () => ({}), answers: all('→ /registrera/klar?referens=*') },
   'POST /skola/?atgard=kontakt': {
     path: '/skola/?atgard=kontakt&skola={school}',
@@ -151,6 +161,12 @@ const matrix: Record<string, Row> = {
   'GET /admin/handlaggare/[userId]/ta-bort': { path: '/admin/handlaggare/{officer}/ta-bort', answers: [signInFirst('/admin/handlaggare/{officer}/ta-bort'), 403, 403, 403, 403, 200] },
   'POST /admin/handlaggare/[userId]/ta-bort': { path: '/admin/handlaggare/{officer}/ta-bort', fields: () => ({ confirm: 'ja' }), answers: [signInFirst('/admin/handlaggare/{officer}/ta-bort'), 403, 403, 403, 403, '→ /admin/?borttagen=1'] },
   // Two messages that failed: the coordinator puts one back in the queue and gives the other up.
+  // A unit of the register outside the network; the coordinator invites it once.
+  'POST /admin/skolenheter?atgard=bjud-in': {
+    path: '/admin/skolenheter?atgard=bjud-in',
+    fields: () => ({ schoolUnitCode: outsideUnit }),
+    answers: [signInFirst('/admin/skolenheter'), 403, 403, 403, 403, `→ /admin/skolenheter?inbjuden=${outsideUnit}`],
+  },
   'GET /admin/e-post': { path: '/admin/e-post', answers: [signInFirst('/admin/e-post'), 403, 403, 403, 403, 200] },
   'POST /admin/e-post?atgard=skicka-igen': { path: '/admin/e-post?atgard=skicka-igen&id={mail}', fields: () => ({}), answers: [signInFirst('/admin/e-post'), 403, 403, 403, 403, '→ /admin/e-post?skickas=1'] },
   'POST /admin/e-post?atgard=kasta': { path: '/admin/e-post?atgard=kasta&id={otherMail}', fields: () => ({}), answers: [signInFirst('/admin/e-post'), 403, 403, 403, 403, '→ /admin/e-post?kastat=1'] },
@@ -176,6 +192,8 @@ beforeAll(async () => {
   const b = await registerAndSignIn(portal, { district: 'bromma', name: 'Matrisskolan Beta' });
   const coordinator = new Visitor(portal);
   await signIn(portal, coordinator, coordinatorEmail);
+  // Skolverket's recorded units in school_units, for the coordinator's outreach page.
+  await syncSchoolUnits({ db: portal.db, config: { baseUrl: portal.skolverket.url, timeoutMs: 3_000 }, now: new Date() });
   visitors = {
     anonymous: new Visitor(portal),
     'school A': a.visitor,

@@ -20,7 +20,7 @@ it('health answers 503 with a clear body when D1 does not answer', async () => {
 });
 
 describe('pages that need D1', () => {
-  it.each(['/stadsdelar/', '/stadsdelar/bromma/', '/registrera', '/overenskommelse/', '/verifiera?kod=SVK-2345-6789'])(
+  it.each(['/stadsdelar/', '/stadsdelar/bromma/', '/overenskommelse/', '/verifiera?kod=SVK-2345-6789'])(
     '%s answers a Swedish 503 page, not a crash',
     async (path) => {
       const res = await portal.fetch(path);
@@ -63,8 +63,18 @@ describe('the API', () => {
     expect(html).toContain(unavailable);
     expect(html).toContain('value="rektor@skola.example"');
   });
+
+  it('answers the registration’s first step at its page: the code kept, the summary saying why', async () => {
+    const code = validRegistration().schoolUnitCode as string;
+    const res = await new Visitor(portal).post('/registrera', { schoolUnitCode: code });
+    expect(res.status).toBe(503);
+    const html = await res.text();
+    expect(html).toMatch(/<main[^>]*>\s*<div class="error-summary"/);
+    expect(html).toContain(unavailable);
+    expect(html).toContain(`value="${code}"`);
+  });
 });
 
 it('content pages, sign-in and search still work without D1', async () => {
-  for (const path of ['/riktlinjer/', '/logga-in', '/sok?q=sekretess']) expect((await portal.fetch(path)).status, path).toBe(200);
+  for (const path of ['/riktlinjer/', '/logga-in', '/sok?q=sekretess', '/registrera']) expect((await portal.fetch(path)).status, path).toBe(200);
 });

@@ -8,7 +8,8 @@ import { messages } from '../../functions/messages';
 import { meetingField, sectionField } from '../../functions/validation/agreement';
 import { registrationLabels as l } from '../../functions/validation/registration';
 import { officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { Visitor, validRegistration } from '../support/client';
+import { Visitor, fillInRegistration, validRegistration } from '../support/client';
+import { testUnitCode } from '../support/register-units';
 import { signIn } from '../support/flows';
 import { codeValues, emailCases, forbiddenChars, lineCases, sql, unescaped, xss, type FieldCase, type Value } from '../support/hostile';
 import { startPortal, type Portal } from '../support/portal';
@@ -30,6 +31,8 @@ const a = messages.agreement;
 const [template] = parseContentTemplates(JSON.parse(readFileSync(`dist/client${contentTemplatesPath}`, 'utf8')));
 const section = template?.sections.find((s) => s.localAddition);
 const meeting = template?.meetings[0];
+/** The registration's second step: every answer but the code, which the first step looked up. */
+const registrationAnswers = () => Object.fromEntries(Object.entries(validRegistration()).filter(([k]) => k !== 'schoolUnitCode'));
 const signature = () => ({ fullName: 'Åsa Öberg', statement: 'ja', documentSha256: '0'.repeat(64) });
 
 const endpoints = {
@@ -37,7 +40,8 @@ const endpoints = {
   confirmSignIn: { path: '/logga-in/bekrafta', route: 'POST /logga-in/bekrafta', actor: 'anonymous', base: () => ({ token: 'x'.repeat(43) }), readsForm: true, strict: false },
   signOut: { path: '/logga-ut', route: 'POST /logga-ut', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
   cityAccountSignIn: { path: '/logga-in/stadens-konto', route: 'POST /logga-in/stadens-konto/', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
-  fillInRegistration: { path: '/registrera', route: 'POST /registrera/', actor: 'anonymous', base: () => validRegistration(), readsForm: true, strict: true },
+  lookUpSchoolUnit: { path: '/registrera', route: 'POST /registrera/', actor: 'anonymous', base: () => ({ schoolUnitCode: testUnitCode() }), readsForm: true, strict: true },
+  fillInRegistration: { path: '/registrera/uppgifter', route: 'POST /registrera/uppgifter', actor: 'anonymous', base: () => registrationAnswers(), readsForm: true, strict: true },
   sendRegistration: { path: '/registrera/kontrollera', route: 'POST /registrera/kontrollera', actor: 'anonymous', base: () => ({}), readsForm: false, strict: false },
   schoolContacts: { path: '/skola/?atgard=kontakt&skola={school}', route: 'POST /skola/?atgard=kontakt', actor: 'school', base: () => ({ contactEmail: 'kansli@skola.example' }), readsForm: true, strict: true },
   principalHandover: { path: '/skola/?atgard=rektor&skola={school}', route: 'POST /skola/?atgard=rektor', actor: 'school', base: () => ({ principalName: 'Björn Ek', principalEmail: 'ny.rektor@skola.example' }), readsForm: true, strict: true },
@@ -68,6 +72,7 @@ const endpoints = {
   previewImport: { path: '/admin/skolor?atgard=forhandsgranska', route: 'POST /admin/skolor?atgard=forhandsgranska', actor: 'coordinator', base: () => ({ csv: 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress' }), readsForm: false, strict: false, largeBody: true },
   resendMail: { path: '/admin/e-post?atgard=skicka-igen&id={mail}', route: 'POST /admin/e-post?atgard=skicka-igen', actor: 'coordinator', base: () => ({}), readsForm: true, strict: true },
   discardMail: { path: '/admin/e-post?atgard=kasta&id={mail}', route: 'POST /admin/e-post?atgard=kasta', actor: 'coordinator', base: () => ({}), readsForm: true, strict: true },
+  inviteUnit: { path: '/admin/skolenheter?atgard=bjud-in', route: 'POST /admin/skolenheter?atgard=bjud-in', actor: 'coordinator', base: () => ({ schoolUnitCode: '91000205' }), readsForm: true, strict: true },
   runImport: { path: '/admin/skolor?atgard=las-in', route: 'POST /admin/skolor?atgard=las-in', actor: 'coordinator', base: () => ({ csv: 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress' }), readsForm: false, strict: false, largeBody: true },
 } satisfies Record<string, Endpoint>;
 type EndpointName = keyof typeof endpoints;
@@ -87,7 +92,12 @@ const fieldCases: Case[] = [
   ),
   ...casesFor('fillInRegistration', 'principalEmail', emailCases(l.principalEmail)),
   ...casesFor('fillInRegistration', 'contactEmail', emailCases(l.contactEmail)),
-  ...casesFor('fillInRegistration', 'schoolUnitCode', same(messages.fields.schoolUnitCode, { ...codeValues, 'seven digits': '1234567', 'nine digits': '123456789' })),
+  ...casesFor('lookUpSchoolUnit', 'schoolUnitCode', same(messages.fields.schoolUnitCode, { ...codeValues, 'seven digits': '1234567', 'nine digits': '123456789' })),
+  ...casesFor('lookUpSchoolUnit', 'schoolUnitCode', same(e.UNIT_UNKNOWN, { 'a code Skolverket does not know': '99999999' })),
+  // The code is the one the first step looked up; the second step takes no other.
+  ...casesFor('fillInRegistration', 'schoolUnitCode', same(e.UNKNOWN_FIELDS, { 'another code': '91000206', 'markup': xss[0] as string })),
+  ...casesFor('inviteUnit', 'schoolUnitCode', same(messages.fields.schoolUnitCode, { ...codeValues, 'seven digits': '1234567' })),
+  ...casesFor('inviteUnit', 'schoolUnitCode', same(e.NOT_FOUND, { 'no such unit': '99999999', 'a municipal unit': '90000101', 'a closed unit': '91000390', 'a unit in another municipality': '92000001' })).map((c) => ({ ...c, status: 404 })),
   ...casesFor('fillInRegistration', 'organizerOrgNumber', same(messages.fields.orgNumberFormat, { ...codeValues, 'letters': '556677-88AB' })),
   ...casesFor('fillInRegistration', 'postcode', same(messages.fields.postcode, { 'markup': '<b>11646</b>', 'fullwidth digits': '１１６４６', 'four digits': '1164' })),
   ...casesFor('fillInRegistration', 'district', same(messages.fields.district, { 'markup': xss[0] as string, 'SQL': "bromma' OR '1'='1", 'a path': '../bromma', 'capitals': 'BROMMA', 'no such district': 'atlantis', 'two districts': ['bromma', 'farsta'] })),
@@ -156,7 +166,7 @@ const requestCases: Request[] = [
   ...formReaders.map((endpoint) => ({ endpoint, what: 'JSON with the CSRF header', status: 415, message: e.UNSUPPORTED_MEDIA_TYPE, send: async (v: Visitor, path: string, base: Fields) => raw(v, path, { 'content-type': 'application/json', 'x-csrf-token': await v.csrf() }, JSON.stringify(base)) })),
   ...formReaders.map((endpoint) => ({ endpoint, what: 'a file in a text field', status: 400, message: e.BAD_REQUEST, send: async (v: Visitor, path: string) => raw(v, path, { 'content-type': 'multipart/form-data; boundary=gräns' }, multipartWithFile(await v.csrf())) })),
   ...names.filter((n) => endpoints[n].strict).map((endpoint) => ({ endpoint, what: 'an unknown field', status: 400, message: e.UNKNOWN_FIELDS, send: (v: Visitor, path: string, base: Fields) => v.post(path, { ...base, status: 'active' }) })),
-  ...(['fillInRegistration', 'signIn', 'saveDraft'] as const).map((endpoint) => ({
+  ...(['lookUpSchoolUnit', 'fillInRegistration', 'signIn', 'saveDraft'] as const).map((endpoint) => ({
     endpoint,
     what: '40 kB without a declared length',
     status: 413,
@@ -182,7 +192,7 @@ beforeAll(async () => {
   await signIn(portal, coordinator, coordinatorEmail);
   visitors = { anonymous: new Visitor(portal), school: drafting.visitor, officer: await officerOf(portal, 'bromma'), coordinator };
   // Answers kept from the registration form, so that "check your answers" has something to send.
-  expect((await visitors.anonymous.post('/registrera', validRegistration())).status).toBe(303);
+  expect((await fillInRegistration(visitors.anonymous, validRegistration())).status).toBe(303);
   const [officer] = await portal.db.select({ id: users.id }).from(users).where(eq(users.email, officerEmail('skarholmen')));
   // A message that failed, which the coordinator may resend or discard.
   const [mail] = await portal.db.insert(outbox).values({ to: 'a@fel.example', subject: 'Påminnelse', body: 'Hej!', links: [], createdAt: new Date().toISOString(), status: 'failed', attempts: 6 }).returning({ id: outbox.id });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreements, schools } from '../../functions/db/schema';
 import { coordinatorEmail } from '../../functions/db/seed-accounts';
 import { filledAdditions, officerOf, sha256Of, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { Visitor, register, validRegistration } from '../support/client';
+import { Visitor, fillInRegistration, register, validRegistration } from '../support/client';
 import { signIn } from '../support/flows';
 import { unescaped } from '../support/hostile';
 import { startPortal, type Portal } from '../support/portal';
@@ -60,11 +60,11 @@ describe('a school registered with markup in every text field', () => {
 
   it('is shown as text on the check page before it is sent, and when the form comes back with errors', async () => {
     const visitor = new Visitor(portal);
-    expect((await visitor.post('/registrera', validRegistration(school))).status).toBe(303);
+    expect((await fillInRegistration(visitor, validRegistration(school))).status).toBe(303);
     const check = await visitor.get('/registrera/kontrollera');
     expect(check.status).toBe(200);
     expect(unescaped(await check.text(), everything)).toEqual([]);
-    const invalid = await visitor.post('/registrera', validRegistration({ ...school, postcode: payload('postnummer') }));
+    const invalid = await fillInRegistration(visitor, validRegistration({ ...school, postcode: payload('postnummer') }));
     expect(invalid.status).toBe(400);
     expect(unescaped(await invalid.text(), [...everything, payload('postnummer')])).toEqual([]);
   });

@@ -8,7 +8,8 @@ import { sha256Hex } from '../../functions/domain/crypto';
 import { listCurrentDistricts } from '../../functions/domain/districts';
 import { stockholmDayPlus } from '../../functions/domain/time';
 import { messages } from '../../functions/messages';
-import { Visitor, validRegistration } from '../support/client';
+import { Visitor, fillInRegistration, validRegistration } from '../support/client';
+import { testUnitCode } from '../support/register-units';
 import { signIn } from '../support/flows';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
 
@@ -119,12 +120,14 @@ describe('districts as dated data', () => {
     const admin = await (await coordinator.get('/admin/stadsdelar?tillagd=kommande')).text();
     expect(admin).toContain('Kommande stadsdelen är tillagd.');
     expect(admin).toContain('Kommande stadsdelen</a>');
-    for (const path of ['/registrera', '/stadsdelar/', '/admin/']) expect(await (await coordinator.get(path)).text(), path).not.toContain('Kommande stadsdelen');
+    // The districts are offered on the registration's second step, once a code is looked up.
+    await coordinator.post('/registrera', { schoolUnitCode: testUnitCode() });
+    for (const path of ['/registrera/uppgifter', '/stadsdelar/', '/admin/']) expect(await (await coordinator.get(path)).text(), path).not.toContain('Kommande stadsdelen');
     expect(await (await new Visitor(portal).get('/stadsdelar/kommande/')).text()).toContain('Stadsdelsnämnden Kommande stadsdelen bildas');
     const invite = await coordinator.post('/admin/?atgard=bjud-in', { name: 'För Tidig', email: 'for.tidig@stockholm.example', district: 'kommande' });
     expect(invite.status).toBe(400);
     expect(await invite.text()).toContain(messages.fields.chooseDistrict);
-    const registration = await new Visitor(portal).post('/registrera', validRegistration({ district: 'kommande' }));
+    const registration = await fillInRegistration(new Visitor(portal), validRegistration({ district: 'kommande' }));
     expect(await registration.text()).toContain(messages.fields.district);
     const csv = `skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n70009001;Tidiga skolan;grundskola;kommande;tidiga@edu.stockholm.example`;
     expect(await (await coordinator.post('/admin/skolor?atgard=forhandsgranska', { csv })).text()).toContain('Stadsdelen ”kommande” finns inte bland dagens stadsdelar');
@@ -146,7 +149,8 @@ describe('districts as dated data', () => {
   it('a district whose last day has passed is offered for nothing new, and its page tells its history', async () => {
     const res = await coordinator.post('/admin/stadsdelar/skarholmen', { name: 'Skärholmen', validTo: yesterday, successor: 'hagersten-alvsjo' });
     expect(res.status).toBe(303);
-    for (const path of ['/registrera', '/stadsdelar/']) expect(await (await coordinator.get(path)).text(), path).not.toContain('value="skarholmen"');
+    await coordinator.post('/registrera', { schoolUnitCode: testUnitCode() });
+    for (const path of ['/registrera/uppgifter', '/stadsdelar/']) expect(await (await coordinator.get(path)).text(), path).not.toContain('value="skarholmen"');
     expect(await (await coordinator.get('/stadsdelar/')).text()).not.toContain('/stadsdelar/skarholmen/');
     expect(await (await coordinator.get('/admin/stadsdelar')).text()).toContain('Upphört');
     expect(await (await new Visitor(portal).get('/stadsdelar/skarholmen/')).text()).toContain('Den ersattes av');

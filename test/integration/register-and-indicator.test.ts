@@ -40,7 +40,7 @@ describe('importing municipal schools from CSV', () => {
   });
 
   it('reports every bad row with its line number and reason, and writes nothing', async () => {
-    await registerAndSignIn(portal, { schoolUnitCode: '71111111', name: 'Fri skola' });
+    const { school } = await registerAndSignIn(portal, { name: 'Fri skola' });
     const csv = [
       header,
       municipal('72000001', 'Bra skola', 'Bromma'),
@@ -49,7 +49,7 @@ describe('importing municipal schools from CSV', () => {
       '72000004;Okänd stadsdel;grundskola;Atlantis;a@b.example',
       '72000005;Fel adress;grundskola;Bromma;inte-en-adress',
       '72000001;Dubblett;grundskola;Bromma;a@b.example',
-      '71111111;Fristående;grundskola;Bromma;a@b.example',
+      `${school.schoolUnitCode};Fristående;grundskola;Bromma;a@b.example`,
       '72000008;För få kolumner',
       '72000009;Gammal stadsdel;grundskola;Älvsjö;a@b.example',
     ].join('\n');

@@ -1,7 +1,8 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, outbox, schools } from '../../functions/db/schema';
-import { Visitor, register, validRegistration } from '../support/client';
+import { Visitor, fillInRegistration, register, validRegistration } from '../support/client';
+import { testUnitCode } from '../support/register-units';
 import { registerAndSignIn } from '../support/flows';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
 
@@ -14,19 +15,24 @@ afterAll(async () => portal?.close());
 const schoolCount = async () => (await portal.db.select({ n: count() }).from(schools))[0]?.n ?? 0;
 
 describe('registering an independent school', () => {
-  it('goes form → check your answers → sent → link → signed in, verified', async () => {
+  it('goes code → prefilled form → check your answers → sent → link → signed in, verified', async () => {
     const visitor = new Visitor(portal);
-    const form = validRegistration({ schoolUnitCode: '8765 4321', organizerOrgNumber: '556677 8899', postcode: '11646' });
+    const code = testUnitCode();
+    const { schoolUnitCode: _code, ...answers } = validRegistration({ organizerOrgNumber: '556677 8899', postcode: '11646' });
     expect((await visitor.get('/registrera')).status).toBe(200);
 
-    const filledIn = await visitor.post('/registrera', form);
+    const lookedUp = await visitor.post('/registrera', { schoolUnitCode: `${code.slice(0, 4)} ${code.slice(4)}` });
+    expect(lookedUp.status).toBe(303);
+    expect(lookedUp.headers.get('location')).toBe('/registrera/uppgifter');
+    expect(await (await visitor.get('/registrera/uppgifter')).text()).toContain(`value="Testenhet ${code}"`);
+    const filledIn = await visitor.post('/registrera/uppgifter', answers);
     expect(filledIn.status).toBe(303);
     expect(filledIn.headers.get('location')).toBe('/registrera/kontrollera');
     const check = await visitor.get('/registrera/kontrollera');
     expect(check.status).toBe(200);
     const checkHtml = await check.text();
     expect(checkHtml).toContain('Kontrollera uppgifterna');
-    expect(checkHtml).toContain('87654321');
+    expect(checkHtml).toContain(code);
     expect(checkHtml).toContain('116 46 Stockholm');
     expect(checkHtml).toContain('Södermalm');
     expect(await schoolCount()).toBe(0);
@@ -34,11 +40,11 @@ describe('registering an independent school', () => {
     const sent = await visitor.post('/registrera/kontrollera', {});
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toMatch(/\/registrera\/klar\?referens=SVP-/);
-    const [stored] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, '87654321'));
-    expect(stored).toMatchObject({ status: 'pending', postcode: '116 46', organizerOrgNumber: '556677-8899', kind: 'fristaende' });
+    const [stored] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, code));
+    expect(stored).toMatchObject({ status: 'pending', postcode: '116 46', organizerOrgNumber: '556677-8899', kind: 'fristaende', registerCheck: 'verified' });
 
     // The link opens a page with a button; opening it does not spend the token.
-    const link = await linkFor(portal, form.principalEmail as string);
+    const link = await linkFor(portal, answers.principalEmail as string);
     const page = await visitor.get(new URL(link).pathname + new URL(link).search);
     expect(await page.text()).toContain('<button type="submit">Logga in</button>');
     const signedIn = await visitor.post('/logga-in/bekrafta', { token: tokenOf(link) });
@@ -53,7 +59,7 @@ describe('registering an independent school', () => {
     const mine = await (await visitor.get('/skola/')).text();
     expect(mine).toContain('Registrerad');
     expect(mine).toContain('Kvitto på registreringen');
-    const [verified] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, '87654321'));
+    const [verified] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, code));
     expect(verified?.status).toBe('active');
     const events = await portal.db.select().from(auditEvents).where(eq(auditEvents.subjectId, verified?.reference ?? ''));
     expect(events.map((e) => e.action)).toContain('school.registered');
@@ -66,8 +72,6 @@ describe('registering an independent school', () => {
     ['name', 'Skolan 120315-1234', 'Skolans namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
     ['principalName', 'Åsa Öberg １２０３１５－１２３４', 'Rektors namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
     ['streetAddress', 'Götgatan 12 03 15–12 34', 'Besöksadress ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
-    ['schoolUnitCode', '1234567', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
-    ['schoolUnitCode', '1234567a', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
     ['organizerName', '', 'Ange huvudmannens namn'],
     ['organizerOrgNumber', '556677-889', 'Organisationsnumret ska vara 10 siffror, till exempel 556677-8899'],
     ['organizerOrgNumber', '551677-8899', 'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)'],
@@ -87,7 +91,7 @@ describe('registering an independent school', () => {
     const visitor = new Visitor(portal);
     const form = validRegistration({ [field]: value });
     const before = await schoolCount();
-    const res = await visitor.post('/registrera', form);
+    const res = await fillInRegistration(visitor, form);
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('<title>Fel: Registrera en fristående skola');
@@ -98,31 +102,55 @@ describe('registering an independent school', () => {
     expect(await schoolCount()).toBe(before);
   });
 
+  it.each([
+    ['1234567', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
+    ['1234567a', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
+    ['', 'Ange skolenhetskod'],
+  ])('the code %j is refused with "%s" before anything is looked up', async (value, message) => {
+    const visitor = new Visitor(portal);
+    const before = portal.skolverket.counts.unit;
+    const res = await visitor.post('/registrera', { schoolUnitCode: value });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('<title>Fel: Registrera en fristående skola');
+    expect(html).toContain(`href="#schoolUnitCode">${message}</a>`);
+    expect(html).toContain(`id="schoolUnitCode-error"><span class="visually-hidden">Fel:</span> ${message}`);
+    expect(portal.skolverket.counts.unit).toBe(before);
+    expect(visitor.cookies.has('__Host-registrering')).toBe(false);
+  });
+
   it('answers the GOV.UK way: errors on the same URL with the summary first in main and focused; success redirects; the kept answers go when sent', async () => {
     const visitor = new Visitor(portal);
-    const wrong = await visitor.post('/registrera', validRegistration({ postcode: '1' }));
+    // Typed in directly, without a code looked up, the later steps start the journey over.
+    expect((await visitor.get('/registrera/uppgifter')).headers.get('location')).toBe('/registrera');
+    expect((await visitor.post('/registrera/uppgifter', {})).headers.get('location')).toBe('/registrera');
+    expect((await visitor.get('/registrera/kontrollera')).headers.get('location')).toBe('/registrera');
+    expect((await visitor.post('/registrera/kontrollera', {})).headers.get('location')).toBe('/registrera');
+    const wrong = await fillInRegistration(visitor, validRegistration({ postcode: '1' }));
     const html = await wrong.text();
     expect(wrong.status).toBe(400);
     expect(html).toMatch(/<main[^>]*>\s*<div class="error-summary" role="alert"[^>]*autofocus/);
-    expect(visitor.cookies.has('__Host-registrering')).toBe(false);
-    // Typed in directly, without answers kept, the check page starts the journey over.
-    expect((await visitor.get('/registrera/kontrollera')).headers.get('location')).toBe('/registrera');
-    expect((await visitor.post('/registrera/kontrollera', {})).headers.get('location')).toBe('/registrera');
+    // A code looked up but the answers not yet given: the check page sends the school back to them.
+    expect((await visitor.get('/registrera/kontrollera')).headers.get('location')).toBe('/registrera/uppgifter');
     const form = validRegistration();
-    await visitor.post('/registrera', form);
+    await fillInRegistration(visitor, form);
     // Someone else registers the code in between: the check page says so and links to the field.
     await register(new Visitor(portal), validRegistration({ schoolUnitCode: form.schoolUnitCode }));
     const taken = await visitor.post('/registrera/kontrollera', {});
     expect(taken.status).toBe(409);
-    expect(await taken.text()).toContain('href="/registrera#schoolUnitCode"');
-    await visitor.post('/registrera', { ...form, schoolUnitCode: String(Number(form.schoolUnitCode) + 1).padStart(8, '1') });
+    expect(await taken.text()).toContain('href="/registrera/uppgifter#schoolUnitCode"');
+    // Another code: the school's own answers stay, the register fills in the rest again.
+    const { schoolUnitCode: _taken, ...answers } = form;
+    await visitor.post('/registrera', { schoolUnitCode: testUnitCode() });
+    expect(await (await visitor.get('/registrera/uppgifter')).text()).toContain(`value="${form.principalEmail}"`);
+    await visitor.post('/registrera/uppgifter', answers);
     expect((await visitor.post('/registrera/kontrollera', {})).status).toBe(303);
     expect(visitor.cookies.has('__Host-registrering')).toBe(false);
   });
 
   it('keeps the answers only under the portal’s key: a changed cookie counts as none', async () => {
     const visitor = new Visitor(portal);
-    await visitor.post('/registrera', validRegistration());
+    await fillInRegistration(visitor, validRegistration());
     const [payload, mac] = (visitor.cookies.get('__Host-registrering') ?? '').split('.');
     const changed = btoa(JSON.stringify({ ...validRegistration(), name: 'Annan skola' })).replace(/=+$/, '');
     visitor.cookies.set('__Host-registrering', `${changed}.${mac}`);
@@ -144,7 +172,10 @@ describe('registering an independent school', () => {
 
   it('refuses unknown fields with a clear message and writes nothing', async () => {
     const before = await schoolCount();
-    const res = await new Visitor(portal).post('/registrera', { ...validRegistration(), status: 'active' });
+    const lookUp = await new Visitor(portal).post('/registrera', { schoolUnitCode: testUnitCode(), status: 'active' });
+    expect(lookUp.status).toBe(400);
+    expect(await lookUp.text()).toContain('Formuläret innehöll fält som inte hör dit');
+    const res = await fillInRegistration(new Visitor(portal), { ...validRegistration(), status: 'active' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Formuläret innehöll fält som inte hör dit');
     expect(await schoolCount()).toBe(before);
@@ -166,19 +197,19 @@ describe('registering an independent school', () => {
     });
     expect(file.status).toBe(400);
     expect(await file.text()).toContain('Begäran kunde inte tolkas.');
-    const big = await visitor.post('/registrera', validRegistration({ name: 'x'.repeat(40_000) }));
+    const big = await visitor.post('/registrera', { schoolUnitCode: testUnitCode(), name: 'x'.repeat(40_000) });
     expect(big.status).toBe(413);
     expect(await big.text()).toContain('Det du skickade var för stort');
   });
 
   it('refuses a post without the CSRF token, or with another browser’s', async () => {
     const visitor = new Visitor(portal);
-    const none = await visitor.post('/registrera', validRegistration(), { csrf: false });
+    const none = await visitor.post('/registrera', { schoolUnitCode: testUnitCode() }, { csrf: false });
     expect(none.status).toBe(403);
     expect(await none.text()).toContain('Formuläret har gått ut eller kom inte från portalen');
     const other = await new Visitor(portal).csrf();
     await visitor.csrf();
-    const forged = await visitor.post('/registrera', { ...validRegistration(), csrf: other }, { csrf: false });
+    const forged = await visitor.post('/registrera', { schoolUnitCode: testUnitCode(), csrf: other }, { csrf: false });
     expect(forged.status).toBe(403);
     expect(visitor.cookies.has('__Host-registrering')).toBe(false);
   });
@@ -186,39 +217,42 @@ describe('registering an independent school', () => {
   it('warns on the check page when the function address is the principal’s own, and lets the school change it or go on', async () => {
     const visitor = new Visitor(portal);
     const warning = 'Funktionsadressen är samma som rektors egen adress';
-    await visitor.post('/registrera', validRegistration());
+    await fillInRegistration(visitor, validRegistration());
     expect(await (await visitor.get('/registrera/kontrollera')).text()).not.toContain(warning);
     const email = `rektor.${Math.random().toString(36).slice(2, 10)}@skola.example`;
     const form = validRegistration({ principalEmail: email, contactEmail: email.toUpperCase() });
-    await visitor.post('/registrera', form);
+    await fillInRegistration(visitor, form);
     const html = await (await visitor.get('/registrera/kontrollera')).text();
     expect(html).toContain(warning);
     expect(html).toContain('dataskyddsförordningen (GDPR)');
-    expect(html).toContain('<a href="/registrera#contactEmail">Ändra funktionsadressen</a>');
+    expect(html).toContain('<a href="/registrera/uppgifter#contactEmail">Ändra funktionsadressen</a>');
     const sent = await visitor.post('/registrera/kontrollera', {});
     expect(sent.status).toBe(303);
   });
 
   it('has an "Ändra" per answer on the check page that returns to that field', async () => {
     const visitor = new Visitor(portal);
-    await visitor.post('/registrera', validRegistration());
+    await fillInRegistration(visitor, validRegistration());
     const check = await (await visitor.get('/registrera/kontrollera')).text();
-    for (const field of ['name', 'schoolUnitCode', 'forms', 'organizerName', 'organizerOrgNumber', 'streetAddress', 'district', 'principalName', 'contactEmail']) {
-      expect(check).toContain(`href="/registrera#${field}"`);
+    for (const field of ['name', 'forms', 'organizerName', 'organizerOrgNumber', 'streetAddress', 'district', 'principalName', 'contactEmail']) {
+      expect(check).toContain(`href="/registrera/uppgifter#${field}"`);
     }
+    // The code is changed where it is looked up.
+    expect(check).toContain('<a href="/registrera">Ändra<span class="visually-hidden"> skolenhetskod</span></a>');
     expect(check).toMatch(/Ändra<span class="visually-hidden"> skolans namn<\/span>/);
   });
 
   it('lets "Ändra" on the check page bring every answer back into the form', async () => {
     const visitor = new Visitor(portal);
-    const form = validRegistration();
-    await visitor.post('/registrera', form);
-    const res = await visitor.get('/registrera');
+    const form = validRegistration({ name: 'Rättade skolan', forms: ['forskola', 'grundskola'] });
+    await fillInRegistration(visitor, form);
+    const res = await visitor.get('/registrera/uppgifter');
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain(`value="${form.schoolUnitCode}"`);
-    expect(html).toMatch(/value="grundskola" checked/);
+    expect(html).toContain('value="Rättade skolan"');
+    expect(html).toMatch(/value="forskola" checked/);
     expect(html).toContain(`value="${form.principalEmail}"`);
+    expect(await (await visitor.get('/registrera')).text()).toContain(`value="${form.schoolUnitCode}"`);
   });
 
   it('lets the principal change the function address, and tells both the old and the new address', async () => {

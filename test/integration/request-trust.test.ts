@@ -36,10 +36,15 @@ describe('links come from the configured origin', () => {
 
   it('whatever Host and X-Forwarded-Host a sign-in request or a registration carries', async () => {
     const form = validRegistration();
+    const { schoolUnitCode, ...answers } = form;
     const registering = new Visitor(portal);
-    const filledIn = await post(registering, 'http://evil.example/registrera', form, forged);
+    const keep = (res: Awaited<ReturnType<typeof post>>) => registering.cookies.set('__Host-registrering', /__Host-registrering=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '');
+    const lookedUp = await post(registering, 'http://evil.example/registrera', { schoolUnitCode: schoolUnitCode as string }, forged);
+    expect(lookedUp.status).toBe(303);
+    keep(lookedUp);
+    const filledIn = await post(registering, 'http://evil.example/registrera/uppgifter', answers, forged);
     expect(filledIn.status).toBe(303);
-    registering.cookies.set('__Host-registrering', /__Host-registrering=([^;]*)/.exec(filledIn.headers.get('set-cookie') ?? '')?.[1] ?? '');
+    keep(filledIn);
     expect((await post(registering, 'http://evil.example/registrera/kontrollera', {}, forged)).status).toBe(303);
     expect((await post(new Visitor(portal), 'http://evil.example/logga-in', { email: officerEmail('bromma') }, forged)).status).toBe(303);
     expect((await post(new Visitor(portal), 'http://evil.example/logga-in', { email: 'okand.adress@annan.example' }, forged)).status).toBe(303);

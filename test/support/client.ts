@@ -1,4 +1,5 @@
 import type { Portal } from './portal';
+import { testUnitCode } from './register-units';
 
 type HarnessResponse = Awaited<ReturnType<Portal['fetch']>>;
 
@@ -64,19 +65,31 @@ export class Visitor {
 }
 
 /**
- * A registration through both steps, as a browser sends it: the form (/registrera), then "send"
- * on check your answers (/registrera/kontrollera). The first answer that is not the expected 303
- * is returned, so a refused form can be inspected.
+ * The first two steps of a registration, as a browser sends them: the skolenhetskod (/registrera,
+ * looked up in Skolverket's register), then the other answers (/registrera/uppgifter), which
+ * replace what the register prefilled. The first answer that is not the expected 303 is returned.
  */
+export async function fillInRegistration(visitor: Visitor, fields: Record<string, string | string[]>) {
+  const { schoolUnitCode = '', ...answers } = fields;
+  const lookedUp = await visitor.post('/registrera', { schoolUnitCode });
+  if (lookedUp.status !== 303) return lookedUp;
+  return visitor.post('/registrera/uppgifter', answers);
+}
+
+/** A whole registration: the two steps above, then "send" on check your answers (/registrera/kontrollera). */
 export async function register(visitor: Visitor, fields: Record<string, string | string[]>) {
-  const filledIn = await visitor.post('/registrera', fields);
+  const filledIn = await fillInRegistration(visitor, fields);
   if (filledIn.status !== 303) return filledIn;
   return visitor.post('/registrera/kontrollera', {});
 }
 
+/**
+ * A registration that passes every check. Its code is a fresh one from the range the test harness
+ * reserves in Skolverket's fixture (register-units.ts): an active independent unit in Stockholm.
+ */
 export const validRegistration = (overrides: Record<string, string | string[]> = {}) => ({
   name: 'Exempelskolan Södermalm',
-  schoolUnitCode: String(10_000_000 + Math.floor(Math.random() * 89_999_999)),
+  schoolUnitCode: testUnitCode(),
   organizerName: 'Exempelskolan AB',
   organizerOrgNumber: '556677-8899',
   forms: ['grundskola'],

@@ -41,7 +41,7 @@ export async function mailedToken(db: Db, to: string): Promise<string> {
 /** Registers an independent school; unless `verified` is false, its principal spends the link. */
 export async function registeredSchool(db: Db, { district = 'sodermalm', now, verified = true, overrides = {} }: { district?: string; now: Date; verified?: boolean; overrides?: Record<string, string> }) {
   const input = registrationSchema.parse(validRegistration({ district, ...overrides }));
-  await registerSchool({ db, input, origin, now });
+  await registerSchool({ db, input, registerCheck: 'verified', origin, now });
   if (verified) await spendSignInToken({ db, token: await mailedToken(db, input.principalEmail), now });
   const [school] = await db.select().from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode));
   if (!school) throw new Error('Skolan finns inte');

@@ -7,6 +7,7 @@ import { seedTemplate } from '../../functions/db/seed-template';
 import { contentTemplatesPath, parseContentTemplates } from '../../functions/domain/content-templates';
 import { useSecret } from '../../functions/domain/secrets';
 import { startSkolverketFixture } from '../../scripts/lib/skolverket-fixture';
+import { startTestUnitRange } from './register-units';
 import { testSecret } from './secret';
 
 const builtConfig = 'dist/server/wrangler.json';
@@ -30,7 +31,9 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
 export async function startPortal({ forBrowser = false, vars: overrides = {}, moreVars }: { forBrowser?: boolean; vars?: Record<string, string>; moreVars?: (publicOrigin: string) => Promise<Record<string, string>> } = {}) {
   // Skolverket's register: the recorded fixture, which a test can make slow or down (portal.skolverket).
   const skolverket = await startSkolverketFixture({ slowMs: 8_000 });
-  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret, SKOLVERKET_BASE_URL: skolverket.url, ...overrides };
+  // In front of it, the codes reserved for tests' registrations (register-units.ts).
+  const register = await startTestUnitRange(skolverket.url);
+  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret, SKOLVERKET_BASE_URL: register.url, ...overrides };
   const server = createTestHarness({ workers: [{ configPath: builtConfig, vars: forBrowser ? vars : { ...vars, ...(await moreVars?.(vars.PUBLIC_ORIGIN)) } }] });
   const { url } = await server.listen();
   // A browser follows the mailed links and sends its Origin with every form, so for a browser the
@@ -52,6 +55,7 @@ export async function startPortal({ forBrowser = false, vars: overrides = {}, mo
     fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }),
     close: async () => {
       await server.close();
+      await register.close();
       await skolverket.close();
     },
   };

@@ -1,0 +1,21 @@
+import { isCoordinator } from '../domain/access';
+import { inviteSchoolUnit } from '../domain/outreach';
+import { AppError } from '../errors';
+import { schoolUnitCodeSchema } from '../validation/registration';
+import { parseForm, refuse, showAgain, type FormHandler } from './form';
+
+/** /admin/skolenheter?atgard=bjud-in: the coordinator invites one unit outside the network. */
+export const inviteUnit: FormHandler = async ({ db, env, user, values, now }) => {
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  if (!isCoordinator(user)) throw new AppError('FORBIDDEN');
+  const parsed = parseForm(schoolUnitCodeSchema, values, ['schoolUnitCode']);
+  if (!parsed.ok) return showAgain(values, parsed.errors);
+  const code = parsed.data.schoolUnitCode;
+  try {
+    await inviteSchoolUnit({ db, actorUserId: user.userId, code, origin: env.PUBLIC_ORIGIN, now });
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500 && error.code !== 'FORBIDDEN') return refuse(values, error);
+    throw error;
+  }
+  return { redirect: `/admin/skolenheter?inbjuden=${code}` };
+};
