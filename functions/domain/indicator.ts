@@ -70,18 +70,21 @@ const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.
 
 export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 'registered' | 'withValidAgreement' | 'awaiting' | 'followUpsDone'>;
 
-/** The newest snapshot (per district and city) and the city's trend: the last snapshot of each year. */
+/** The newest snapshot (per district and city) and the city's trend: the last snapshot of each year. One round trip. */
 export async function getIndicator({ db }: { db: Db }) {
-  const [latest] = await db.select({ takenOn: sql<string>`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots);
-  if (!latest?.takenOn) return null;
-  const rows = await db.select().from(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, latest.takenOn)).orderBy(asc(indicatorSnapshots.districtName));
+  const newest = db.select({ d: sql`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots);
   const lastOfYear = db.select({ d: sql`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots).groupBy(indicatorSnapshots.year);
-  const trend = await db
-    .select()
-    .from(indicatorSnapshots)
-    .where(and(eq(indicatorSnapshots.districtName, cityName), inArray(indicatorSnapshots.takenOn, lastOfYear)))
-    .orderBy(asc(indicatorSnapshots.year));
-  return { takenOn: latest.takenOn, rows, trend };
+  const [rows, trend] = await db.batch([
+    db.select().from(indicatorSnapshots).where(inArray(indicatorSnapshots.takenOn, newest)).orderBy(asc(indicatorSnapshots.districtName)),
+    db
+      .select()
+      .from(indicatorSnapshots)
+      .where(and(eq(indicatorSnapshots.districtName, cityName), inArray(indicatorSnapshots.takenOn, lastOfYear)))
+      .orderBy(asc(indicatorSnapshots.year)),
+  ]);
+  const takenOn = rows[0]?.takenOn;
+  if (!takenOn) return null;
+  return { takenOn, rows, trend };
 }
 
 export const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
