@@ -38,11 +38,16 @@ export async function findCurrentDistrict(db: Db, slug: string, now: Date) {
  * two sign-in identities, their roles, the token, the letter and the audit event.
  */
 export async function registerSchool({ db, input, origin, now }: { db: Db; input: Registration; origin: string; now: Date }) {
-  const district = await findCurrentDistrict(db, input.district, now);
+  // The checks together, in one round trip: none depends on another.
+  const [district, [existing], principalIsStaff, contactIsStaff] = await Promise.all([
+    findCurrentDistrict(db, input.district, now),
+    db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1),
+    addressHoldsRole(db, input.principalEmail, districtRoles),
+    addressHoldsRole(db, input.contactEmail, districtRoles),
+  ]);
   if (!district) throw new AppError('VALIDATION');
-  const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1);
   if (existing) throw new AppError('DUPLICATE_SCHOOL');
-  if ((await addressHoldsRole(db, input.principalEmail, districtRoles)) || (await addressHoldsRole(db, input.contactEmail, districtRoles))) throw new AppError('CITY_ROLE_CONFLICT');
+  if (principalIsStaff || contactIsStaff) throw new AppError('CITY_ROLE_CONFLICT');
 
   const reference = newReference();
   const { district: _slug, consent: _consent, ...fields } = input;

@@ -91,17 +91,31 @@ const privateSubjects = new Set(['user', 'mail', 'template']);
 export function committed(subjectTypes: string[]): void {
   const scope = changes.getStore();
   if (scope && subjectTypes.some((s) => !privateSubjects.has(s))) scope.stale = true;
+  // A district added or renamed here: the next purge asks for the slugs again.
+  if (subjectTypes.includes('district')) known = null;
 }
 
 /**
- * Runs `work` and then purges every cached public page if it committed a public change. The
- * district slugs come from `slugs` (one small query, only then). A purge that fails is logged:
- * the copies then expire within the edge's lifetime.
+ * The district slugs a purge must reach, asked of `load` at most once per edge lifetime in this
+ * isolate: a district added elsewhere meanwhile has a page no older than that lifetime anyway.
+ */
+let known: { slugs: string[]; until: number } | null = null;
+async function districtSlugs(env: Env, load: () => Promise<string[]>): Promise<string[]> {
+  if (known && Date.now() < known.until) return known.slugs;
+  const slugs = await load().catch(() => null);
+  if (!slugs) return known?.slugs ?? [];
+  known = { slugs, until: Date.now() + ttl(env) * 1000 };
+  return slugs;
+}
+
+/**
+ * Runs `work` and then purges every cached public page if it committed a public change. A purge
+ * that fails is logged: the copies then expire within the edge's lifetime.
  */
 export async function purgingAfter<T>(env: Env, slugs: () => Promise<string[]>, work: () => Promise<T>): Promise<T> {
   const scope = { stale: false };
   const result = await changes.run(scope, work);
-  if (scope.stale) await purgePublicPages(env, await slugs().catch(() => []));
+  if (scope.stale) await purgePublicPages(env, await districtSlugs(env, slugs));
   return result;
 }
 
