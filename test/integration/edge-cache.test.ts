@@ -7,7 +7,7 @@ import { signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 
 // Public pages kept at the edge (functions/http/edge-cache.ts), in workerd's local Cache API.
-const edge = (res: { headers: Headers }) => res.headers.get('x-edge-cache');
+const edge = (res: { headers: { get(name: string): string | null } }) => res.headers.get('x-edge-cache');
 
 /** Where the district's contact form posts, read from its page as a browser would. */
 async function postContact(officer: Visitor, contactFunction: string) {
