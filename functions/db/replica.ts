@@ -11,8 +11,12 @@ import { bookmarkCookie, cookieOptions, readCookie, sessionCookie } from '../htt
 
 const sessions = new AsyncLocalStorage<D1DatabaseSession>();
 const validBookmark = /^[\w-]{1,256}$/;
-/** How long a bookmark is worth keeping: long after it, any replica has caught up. */
-const bookmarkSeconds = 60 * 60;
+/**
+ * How long a bookmark is worth keeping: replicas lag by seconds, so after this any of them has
+ * caught up (a signed-in visitor without one starts at the primary anyway). Kept short, since an
+ * anonymous visitor holding one is not answered from the edge.
+ */
+const bookmarkSeconds = 5 * 60;
 
 /** The request's session if there is one, else the binding itself (cron runs, tests, scripts). */
 export function sessionOf(d1: D1Database): D1Database | D1DatabaseSession {
