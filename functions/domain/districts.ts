@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements, districts, schools, type District } from '../db/schema';
 import { shownAgreementId } from './agreement-in-force';
@@ -27,16 +27,14 @@ export async function listCurrentDistricts({ db, today = new Date() }: { db: Db;
  * unknown. One round trip: every part is found by the slug, none waits for another.
  */
 export async function getDistrictPage({ db, slug, now }: { db: Db; slug: string; now: Date }): Promise<(DistrictPage & { participation: Participation }) | null> {
-  const bySlug = eq(districts.slug, slug);
+  // Scalar subqueries, so that SQLite looks the district up once and then uses each index.
+  const idOf = sql`(select ${districts.id} from ${districts} where ${districts.slug} = ${slug})`;
+  const successorOf = sql`(select ${districts.successorId} from ${districts} where ${districts.slug} = ${slug})`;
   const [[district], successor, predecessors, participation] = await db.batch([
-    db.select().from(districts).where(bySlug).limit(1),
-    db.select({ slug: districts.slug, name: districts.name }).from(districts).where(inArray(districts.id, db.select({ id: districts.successorId }).from(districts).where(bySlug))),
-    db
-      .select({ slug: districts.slug, name: districts.name, validTo: districts.validTo })
-      .from(districts)
-      .where(inArray(districts.successorId, db.select({ id: districts.id }).from(districts).where(bySlug)))
-      .orderBy(asc(districts.name)),
-    participationRows(db, inArray(schools.districtId, db.select({ id: districts.id }).from(districts).where(bySlug))),
+    db.select().from(districts).where(eq(districts.slug, slug)).limit(1),
+    db.select({ slug: districts.slug, name: districts.name }).from(districts).where(eq(districts.id, successorOf)),
+    db.select({ slug: districts.slug, name: districts.name, validTo: districts.validTo }).from(districts).where(eq(districts.successorId, idOf)).orderBy(asc(districts.name)),
+    participationRows(db, eq(schools.districtId, idOf)),
   ]);
   if (!district) return null;
   return { district, successor: successor[0] ?? null, predecessors, participation: countParticipation(participation, now) };

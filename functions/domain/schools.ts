@@ -30,7 +30,13 @@ export async function listSchoolsForUser({ db, user }: { db: Db; user: SessionUs
   const ids = memberSchoolIds(user);
   if (ids.length === 0) return [];
   const [rows, receipts, handovers, mine] = await db.batch([
-    db.select({ school: schools, districtName: districts.name }).from(schools).innerJoin(districts, eq(districts.id, schools.districtId)).where(inArray(schools.id, ids)).orderBy(schools.name),
+    // Aliased: a batch maps its rows by column name, and schools has a `name` too.
+    db
+      .select({ school: schools, districtName: sql<string>`${districts.name}`.as('district_name') })
+      .from(schools)
+      .innerJoin(districts, eq(districts.id, schools.districtId))
+      .where(inArray(schools.id, ids))
+      .orderBy(schools.name),
     // The receipt is what was registered, as the audit trail recorded it at the time.
     db
       .select({ reference: auditEvents.subjectId, data: auditEvents.data })

@@ -35,7 +35,8 @@ export async function measureLoad({ officer }: { officer: Visitor }): Promise<Lo
   for (const { name, path, ...request } of targets) {
     const edge = { HIT: 0, MISS: 0 };
     const onResponse = (_status: number, _body: string, _context: unknown, headers: Record<string, string>) => {
-      const seen = headers['x-edge-cache'];
+      // autocannon keeps the header names as sent.
+      const seen = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-edge-cache')?.[1];
       if (seen === 'HIT' || seen === 'MISS') edge[seen] += 1;
     };
     const r = await autocannon({ url: `${origin}${path}`, connections, duration: seconds, warmup: { connections, duration: 1 }, requests: [{ ...request, onResponse }] });
