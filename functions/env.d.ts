@@ -23,6 +23,8 @@ declare namespace Cloudflare {
     MAIL_FROM_NAME: string;
     /** The root of the keys D1 never holds (audit chain, CSRF, tokens in mail): a Worker secret. */
     PORTAL_SECRET?: string;
+    /** How long a public page kept at the edge may live, in seconds (default 60; http/edge-cache.ts). */
+    EDGE_CACHE_SECONDS?: string;
     /** The city's OpenID provider (issuer URL) for officers and the coordinator; unset means e-mail links for them too. */
     OIDC_ISSUER?: string;
     /** The portal's client id at that provider. */

@@ -4,6 +4,9 @@ import { maxFormBytes } from './http/form-post';
 import { readWithin } from './http/body-limit';
 import { messages } from './messages';
 import { openDb } from './db/client';
+import { districts } from './db/schema';
+import { inD1Session } from './db/replica';
+import { fromEdge, purgingAfter } from './http/edge-cache';
 import { rowsReadHeader, tallyRowsRead } from './db/rows-read';
 import { anchorAuditHead, anchorCron } from './domain/audit-anchor';
 import { purgeExpired } from './domain/purge';
@@ -34,8 +37,12 @@ export default {
       if (!['GET', 'HEAD', 'POST'].includes(request.method)) return refuseForm(request);
       return handle(request, env, ctx);
     };
-    // Local development only, and only when the request asks (`npm run bench`): the D1 rows read.
-    const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(route) : await route();
+    // One D1 session per request (replica reads for anonymous visitors, own writes for the rest);
+    // a change purges the public pages kept at the edge before the answer leaves.
+    const render = () => purgingAfter(env, () => districtSlugs(env), () => inD1Session(request, env.DB, route));
+    // Local development only, and only when the request asks (`npm run bench`): what D1 cost the
+    // Worker to render it, so never an answer from the edge.
+    const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(render) : await fromEdge(request, env, ctx, render);
     // A change may have written mail (a sign-in link): deliver it now, after the answer.
     if (request.method !== 'GET' && request.method !== 'HEAD' && answer.status < 400) ctx.waitUntil(deliverSoon(env));
     return withSecurityHeaders(answer, cityAccountFormTargets(env));
@@ -43,23 +50,33 @@ export default {
   async scheduled(controller, env) {
     if (!isConfigured(env)) return;
     useSecret(env.PORTAL_SECRET);
-    const db = openDb(env.DB);
-    const now = new Date(controller.scheduledTime);
-    if (controller.cron === mailCron) return deliverMail(env, now);
-    if (controller.cron !== anchorCron) {
-      const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
-      const followUpReminders = await remindFollowUps({ db, now, origin: env.PUBLIC_ORIGIN });
-      const removed = await purgeExpired({ db, now });
-      // Skolverket's register first: the indicator counts its units.
-      const synced = await syncSchoolUnits({ db, config: registerConfig(env), now });
-      await computeIndicator({ db, now });
-      console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}; skolenhetsregistret: ${JSON.stringify(synced)}`);
-    }
-    const anchored = await anchorAuditHead({ db, kv: env.AUDIT_ANCHOR, now });
-    if (anchored.problem) console.error(`Händelsekedjan håller inte, kontrollpunkten flyttas inte: ${JSON.stringify(anchored.problem)}`);
-    await deliverMail(env, now);
+    await purgingAfter(env, () => districtSlugs(env), () => runCron(controller, env));
   },
 } satisfies ExportedHandler<Env>;
+
+/** One cron run: the daily work or the anchor, and the mail that is due. */
+async function runCron(controller: ScheduledController, env: Env): Promise<void> {
+  const db = openDb(env.DB);
+  const now = new Date(controller.scheduledTime);
+  if (controller.cron === mailCron) return deliverMail(env, now);
+  if (controller.cron !== anchorCron) {
+    const reminders = await runAgreementReminders({ db, now, origin: env.PUBLIC_ORIGIN });
+    const followUpReminders = await remindFollowUps({ db, now, origin: env.PUBLIC_ORIGIN });
+    const removed = await purgeExpired({ db, now });
+    // Skolverket's register first: the indicator counts its units.
+    const synced = await syncSchoolUnits({ db, config: registerConfig(env), now });
+    await computeIndicator({ db, now });
+    console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}; skolenhetsregistret: ${JSON.stringify(synced)}`);
+  }
+  const anchored = await anchorAuditHead({ db, kv: env.AUDIT_ANCHOR, now });
+  if (anchored.problem) console.error(`Händelsekedjan håller inte, kontrollpunkten flyttas inte: ${JSON.stringify(anchored.problem)}`);
+  await deliverMail(env, now);
+}
+
+/** The district pages a purge must reach. */
+async function districtSlugs(env: Env): Promise<string[]> {
+  return (await openDb(env.DB).select({ slug: districts.slug }).from(districts)).map((d) => d.slug);
+}
 
 /**
  * Pages are read, and a page with a form takes its POST (see src/middleware.ts). Any other method

@@ -6,7 +6,8 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { signedInVisitors } from './bench/client';
+import { signedInVisitors, Visitor } from './bench/client';
+import { measureCost } from './bench/cost';
 import { measureLighthouse } from './bench/lighthouse';
 import { measureLoad } from './bench/load';
 import { table, type Outcome, type Results } from './bench/report';
@@ -69,6 +70,8 @@ try {
   });
   step('Sökning (Chromium och server)');
   const search = await attempt(measureSearch);
+  step('D1 per förfrågan (frågor, tur och retur, rader)');
+  const cost = await attempt(() => measureCost({ officer, school }, () => new Visitor()));
   step(`D1-rader vid ${schools.small} skolor`);
   const small = await attempt(() => measureRowsRead(officer));
   step('Last (autocannon)');
@@ -86,11 +89,11 @@ try {
   const rowsRead = await attempt(async () => {
     if ('error' in small) throw new Error(small.error);
     if ('error' in large) throw new Error(large.error);
-    return small.map(({ name, rows }, i) => ({ name, small: rows, large: large[i]?.rows ?? null }));
+    return small.map(({ name, rows, shown }, i) => ({ name, small: rows, large: large[i]?.rows ?? null, shownSmall: shown, shownLarge: large[i]?.shown ?? null }));
   });
 
   const machine = { cpus: availableParallelism(), node: process.version };
-  results = { date: new Date().toISOString(), machine, schools, bundle, weight, search, load, rowsRead, registerSync: [registerSmall, registerLarge], lighthouse };
+  results = { date: new Date().toISOString(), machine, schools, bundle, weight, search, load, cost, rowsRead, registerSync: [registerSmall, registerLarge], lighthouse };
 } finally {
   if (server) await stopServer(server);
   await register.close();

@@ -2,6 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
 import { AppError, toAppError } from '../functions/errors';
 import { readPost } from '../functions/http/form-post';
+import { servesFromEdge } from '../functions/http/edge-cache';
 import { areaFor, guard } from './lib/guard';
 import { ensureCsrf, loadUser } from './lib/session';
 
@@ -17,7 +18,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const post = context.request.method === 'POST';
     // Read before ensureCsrf: the token must match the cookie the browser sent, not a new one.
     if (post) context.locals.posted = await readPost(context.request, env.PUBLIC_ORIGIN);
-    context.locals.csrf = await ensureCsrf(context.cookies);
+    // A page kept at the edge has no form for an anonymous visitor and must set no cookie.
+    context.locals.csrf = servesFromEdge(context.request) ? '' : await ensureCsrf(context.cookies);
     const area = areaFor(context.url.pathname);
     context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
     const stop = guard(area, context.locals.user, context.url);

@@ -2,6 +2,7 @@ import { desc } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { auditEvents } from '../db/schema';
+import { committed } from '../http/edge-cache';
 import { sha256Hex } from './crypto';
 import { keyedHex } from './secrets';
 
@@ -81,7 +82,10 @@ export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
     try {
       const [first, ...rest] = [...writes, ...inserts] as BatchItem<'sqlite'>[];
       if (!first) return [];
-      return await db.batch([first, ...rest]);
+      const results = await db.batch([first, ...rest]);
+      // The public pages kept at the edge are purged once the request is done (http/edge-cache.ts).
+      committed(events.map((e) => e.subjectType));
+      return results;
     } catch (error) {
       if (Date.now() < deadline && isChainConflict(error)) {
         await pause(attempt);

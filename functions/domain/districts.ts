@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { agreements, districts, schools, type District } from '../db/schema';
 import { shownAgreementId } from './agreement-in-force';
@@ -61,19 +61,22 @@ export function successorOn<D extends Linked>(all: D[], districtId: number, day:
   return district ?? null;
 }
 
-/** One district by slug, with what replaced it and what it replaced; null if unknown. */
-export async function getDistrictPage({ db, slug }: { db: Db; slug: string }): Promise<DistrictPage | null> {
-  const [district] = await db.select().from(districts).where(eq(districts.slug, slug)).limit(1);
+/**
+ * One district by slug, with what replaced it, what it replaced and its participation; null if
+ * unknown. One round trip: every part is found by the slug, none waits for another.
+ */
+export async function getDistrictPage({ db, slug, now }: { db: Db; slug: string; now: Date }): Promise<(DistrictPage & { participation: Participation }) | null> {
+  // Scalar subqueries, so that SQLite looks the district up once and then uses each index.
+  const idOf = sql`(select ${districts.id} from ${districts} where ${districts.slug} = ${slug})`;
+  const successorOf = sql`(select ${districts.successorId} from ${districts} where ${districts.slug} = ${slug})`;
+  const [[district], successor, predecessors, participation] = await db.batch([
+    db.select().from(districts).where(eq(districts.slug, slug)).limit(1),
+    db.select({ slug: districts.slug, name: districts.name }).from(districts).where(eq(districts.id, successorOf)),
+    db.select({ slug: districts.slug, name: districts.name, validTo: districts.validTo }).from(districts).where(eq(districts.successorId, idOf)).orderBy(asc(districts.name)),
+    participationRows(db, eq(schools.districtId, idOf)),
+  ]);
   if (!district) return null;
-  const [successor] = district.successorId
-    ? await db.select({ slug: districts.slug, name: districts.name }).from(districts).where(eq(districts.id, district.successorId))
-    : [];
-  const predecessors = await db
-    .select({ slug: districts.slug, name: districts.name, validTo: districts.validTo })
-    .from(districts)
-    .where(eq(districts.successorId, district.id))
-    .orderBy(asc(districts.name));
-  return { district, successor: successor ?? null, predecessors };
+  return { district, successor: successor[0] ?? null, predecessors, participation: countParticipation(participation, now) };
 }
 
 /** The schools registered in a district, for its officers: name, kind and status only. */
@@ -95,16 +98,24 @@ export async function districtInForce({ db, districtId, day }: { db: Db; distric
   return successorOn(await db.select().from(districts), districtId, day);
 }
 
+/** The shown agreement of each active school in the district(s) `inDistrict` picks. */
+function participationRows(db: Db, inDistrict: SQL) {
+  return db
+    .select({ kind: schools.kind, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
+    .from(schools)
+    .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
+    // `+status`: SQLite would otherwise walk the status index over every active school in the city
+    // (rows read grew with the register); this way it takes the district's own schools by index.
+    .where(and(inDistrict, sql`+${schools.status} = 'active'`));
+}
+
+export type Participation = ReturnType<typeof countParticipation>;
+
 /**
  * The public picture of a district's participation: how many of its registered schools, by kind,
  * have an agreement in each state today. Counts only; no school, person or address.
  */
-export async function districtParticipation({ db, districtId, now }: { db: Db; districtId: number; now: Date }) {
-  const rows = await db
-    .select({ kind: schools.kind, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
-    .from(schools)
-    .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
-    .where(and(eq(schools.districtId, districtId), eq(schools.status, 'active')));
+function countParticipation(rows: Awaited<ReturnType<typeof participationRows>>, now: Date) {
   const today = stockholmDay(now);
   const counts = new Map<string, Map<DisplayStatus, number>>();
   for (const r of rows) {

@@ -4,7 +4,7 @@ import { agreements, districts, followUps, indicatorSnapshots, schoolUnits, scho
 import { stockholmMunicipalityCode } from '../register/skolverket';
 import { commitWithAudit } from './audit';
 import { existsOn, successorOn } from './districts';
-import { lastRegisterSync } from './sync-school-units';
+import { lastRegisterSync, registerSyncOf, registerSyncQueries } from './sync-school-units';
 import { stockholmDay, stockholmYear } from './time';
 
 export const cityName = 'Hela staden';
@@ -92,19 +92,24 @@ export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 're
 
 /**
  * The newest snapshot (per district and city), the city's trend (the last snapshot of each year)
- * and when Skolverket's register was last synced, which the register counts come from.
+ * and when Skolverket's register was last synced, which the register counts come from. One round
+ * trip.
  */
 export async function getIndicator({ db }: { db: Db }) {
-  const [latest] = await db.select({ takenOn: sql<string>`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots);
-  if (!latest?.takenOn) return null;
-  const rows = await db.select().from(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, latest.takenOn)).orderBy(asc(indicatorSnapshots.districtName));
+  const newest = db.select({ d: sql`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots);
   const lastOfYear = db.select({ d: sql`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots).groupBy(indicatorSnapshots.year);
-  const trend = await db
-    .select()
-    .from(indicatorSnapshots)
-    .where(and(eq(indicatorSnapshots.districtName, cityName), inArray(indicatorSnapshots.takenOn, lastOfYear)))
-    .orderBy(asc(indicatorSnapshots.year));
-  return { takenOn: latest.takenOn, rows, trend, registerSync: await lastRegisterSync({ db }) };
+  const [rows, trend, latestSync, lastOkSync] = await db.batch([
+    db.select().from(indicatorSnapshots).where(inArray(indicatorSnapshots.takenOn, newest)).orderBy(asc(indicatorSnapshots.districtName)),
+    db
+      .select()
+      .from(indicatorSnapshots)
+      .where(and(eq(indicatorSnapshots.districtName, cityName), inArray(indicatorSnapshots.takenOn, lastOfYear)))
+      .orderBy(asc(indicatorSnapshots.year)),
+    ...registerSyncQueries(db),
+  ]);
+  const takenOn = rows[0]?.takenOn;
+  if (!takenOn) return null;
+  return { takenOn, rows, trend, registerSync: registerSyncOf(latestSync, lastOkSync) };
 }
 
 export const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);

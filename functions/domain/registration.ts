@@ -29,11 +29,16 @@ export function newReference(): string {
  * says whether Skolverket's register confirmed the code; "unverified" flags it for the coordinator.
  */
 export async function registerSchool({ db, input, registerCheck, origin, now }: { db: Db; input: Registration; registerCheck: RegisterCheck; origin: string; now: Date }) {
-  const district = await findDistrictOn(db, input.district, now);
+  // The checks together, in one round trip: none depends on another.
+  const [district, [existing], principalIsStaff, contactIsStaff] = await Promise.all([
+    findDistrictOn(db, input.district, now),
+    db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1),
+    addressHoldsRole(db, input.principalEmail, districtRoles),
+    addressHoldsRole(db, input.contactEmail, districtRoles),
+  ]);
   if (!district) throw new AppError('VALIDATION');
-  const [existing] = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1);
   if (existing) throw new AppError('DUPLICATE_SCHOOL');
-  if ((await addressHoldsRole(db, input.principalEmail, districtRoles)) || (await addressHoldsRole(db, input.contactEmail, districtRoles))) throw new AppError('CITY_ROLE_CONFLICT');
+  if (principalIsStaff || contactIsStaff) throw new AppError('CITY_ROLE_CONFLICT');
 
   const reference = newReference();
   const { district: _slug, consent: _consent, ...fields } = input;

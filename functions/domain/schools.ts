@@ -22,44 +22,49 @@ export type SchoolView = School & {
 type AgreementSummary = Pick<Agreement, 'id' | 'status' | 'validTo' | 'reSignBy'>;
 
 
-/** The schools a signed-in user acts for, each with its district and its registration receipt. */
+/**
+ * The schools a signed-in user acts for, each with its district and its registration receipt. One
+ * round trip: every part is found by the user's school ids, which the session already holds.
+ */
 export async function listSchoolsForUser({ db, user }: { db: Db; user: SessionUser }): Promise<SchoolView[]> {
   const ids = memberSchoolIds(user);
   if (ids.length === 0) return [];
-  const rows = await db
-    .select({ school: schools, districtName: districts.name })
-    .from(schools)
-    .innerJoin(districts, eq(districts.id, schools.districtId))
-    .where(inArray(schools.id, ids))
-    .orderBy(schools.name);
-  return Promise.all(
-    rows.map(async ({ school, districtName }) => {
-      // The receipt is what was registered, as the audit trail recorded it at the time.
-      const [event] = await db
-        .select({ data: auditEvents.data })
-        .from(auditEvents)
-        .where(and(eq(auditEvents.action, 'school.registered'), eq(auditEvents.subjectId, school.reference)))
-        .orderBy(desc(auditEvents.id))
-        .limit(1);
-      const [handover] = await db
-        .select({ newName: principalHandovers.newName, newEmail: principalHandovers.newEmail, expiresAt: principalHandovers.expiresAt })
-        .from(principalHandovers)
-        .where(and(eq(principalHandovers.schoolId, school.id), eq(principalHandovers.status, 'pending')))
-        .limit(1);
-      // The agreement in force (or the newest) and one in the making: the school's next step.
-      const mine = await db
-        .select({ id: agreements.id, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
-        .from(agreements)
-        .where(eq(agreements.schoolId, school.id))
-        .orderBy(desc(agreements.id))
-        .limit(5);
-      const agreement = {
-        shown: mine.find((a) => a.status === 'confirmed') ?? mine[0] ?? null,
-        open: mine.find((a) => a.status === 'draft' || a.status === 'awaiting' || a.status === 'returned') ?? null,
-      };
-      return { ...school, districtName, receipt: event?.data ?? null, handover: handover ?? null, agreement };
-    }),
-  );
+  const [rows, receipts, handovers, mine] = await db.batch([
+    // Aliased: a batch maps its rows by column name, and schools has a `name` too.
+    db
+      .select({ school: schools, districtName: sql<string>`${districts.name}`.as('district_name') })
+      .from(schools)
+      .innerJoin(districts, eq(districts.id, schools.districtId))
+      .where(inArray(schools.id, ids))
+      .orderBy(schools.name),
+    // The receipt is what was registered, as the audit trail recorded it at the time.
+    db
+      .select({ reference: auditEvents.subjectId, data: auditEvents.data })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'school.registered'), inArray(auditEvents.subjectId, db.select({ reference: schools.reference }).from(schools).where(inArray(schools.id, ids)))))
+      .orderBy(desc(auditEvents.id)),
+    db
+      .select({ schoolId: principalHandovers.schoolId, newName: principalHandovers.newName, newEmail: principalHandovers.newEmail, expiresAt: principalHandovers.expiresAt })
+      .from(principalHandovers)
+      .where(and(inArray(principalHandovers.schoolId, ids), eq(principalHandovers.status, 'pending'))),
+    // The agreements in force (or the newest) and in the making: the school's next step. A school
+    // has a few over the years, so all of them are read.
+    db
+      .select({ schoolId: agreements.schoolId, id: agreements.id, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
+      .from(agreements)
+      .where(inArray(agreements.schoolId, ids))
+      .orderBy(desc(agreements.id)),
+  ]);
+  return rows.map(({ school, districtName }) => {
+    const own = mine.filter((a) => a.schoolId === school.id).slice(0, 5).map(({ id, status, validTo, reSignBy }) => ({ id, status, validTo, reSignBy }));
+    const agreement = {
+      shown: own.find((a) => a.status === 'confirmed') ?? own[0] ?? null,
+      open: own.find((a) => a.status === 'draft' || a.status === 'awaiting' || a.status === 'returned') ?? null,
+    };
+    const handover = handovers.find((h) => h.schoolId === school.id);
+    const receipt = receipts.find((r) => r.reference === school.reference)?.data ?? null;
+    return { ...school, districtName, receipt, handover: handover ? { newName: handover.newName, newEmail: handover.newEmail, expiresAt: handover.expiresAt } : null, agreement };
+  });
 }
 
 /**

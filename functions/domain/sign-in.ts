@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { memberships, schools, sessions, signInTokens, users, type Membership } from '../db/schema';
 import { AppError } from '../errors';
@@ -106,14 +106,13 @@ export type SessionUser = { userId: number; email: string; name: string | null; 
 
 /** The signed-in user behind a session cookie, or null if it is unknown or expired. */
 export async function getSessionUser({ db, token, now }: { db: Db; token: string; now: Date }): Promise<SessionUser | null> {
-  const [row] = await db
-    .select({ userId: users.id, email: users.email, name: users.name })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, iso(now))))
-    .limit(1);
+  // The user and their roles in one round trip: both are found by the session, not one by the other.
+  const live = and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, iso(now)));
+  const [[row], roles] = await db.batch([
+    db.select({ userId: users.id, email: users.email, name: users.name }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(live).limit(1),
+    db.select(getTableColumns(memberships)).from(memberships).innerJoin(sessions, eq(sessions.userId, memberships.userId)).where(live),
+  ]);
   if (!row) return null;
-  const roles = await db.select().from(memberships).where(eq(memberships.userId, row.userId));
   return { ...row, memberships: roles };
 }
 

@@ -125,9 +125,17 @@ async function record(db: Db, now: Date, municipalityCode: string, outcome: Sync
 }
 
 /** When the register was last synced in full, and the newest attempt (which may have failed). */
+/** The last sync and the last one that worked, as queries a caller may read in its own batch. */
+export const registerSyncQueries = (db: Db) =>
+  [
+    db.select().from(registerSyncs).orderBy(desc(registerSyncs.id)).limit(1),
+    db.select().from(registerSyncs).where(eq(registerSyncs.outcome, 'ok')).orderBy(desc(registerSyncs.id)).limit(1),
+  ] as const;
+
+type RegisterSyncRow = typeof registerSyncs.$inferSelect;
+export const registerSyncOf = ([latest]: RegisterSyncRow[], [lastOk]: RegisterSyncRow[]) => (latest ? { latest, lastOk: lastOk ?? null } : null);
+
 export async function lastRegisterSync({ db }: { db: Db }) {
-  const [latest] = await db.select().from(registerSyncs).orderBy(desc(registerSyncs.id)).limit(1);
-  if (!latest) return null;
-  const lastOk = latest.outcome === 'ok' ? latest : (await db.select().from(registerSyncs).where(eq(registerSyncs.outcome, 'ok')).orderBy(desc(registerSyncs.id)).limit(1))[0];
-  return { latest, lastOk: lastOk ?? null };
+  const [latest, lastOk] = await db.batch(registerSyncQueries(db));
+  return registerSyncOf(latest, lastOk);
 }

@@ -4,6 +4,8 @@ export const sessionCookie = '__Host-session';
 export const csrfCookie = '__Host-csrf';
 /** The transient state of one sign-in with the city's account (see domain/oidc.ts). */
 export const cityAccountCookie = '__Host-oidc';
+/** The D1 bookmark of a visitor's latest read or write, so their next request reads at least that (see db/replica.ts). */
+export const bookmarkCookie = '__Host-d1-bookmark';
 
 export const cookieOptions = { path: '/', secure: true, httpOnly: true, sameSite: 'lax' } as const;
 

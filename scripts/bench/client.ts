@@ -27,10 +27,13 @@ export class Visitor {
     return this.formToken.token;
   }
 
-  async post(path: string, fields: Record<string, string | string[]>): Promise<Response> {
+  /** Posts a form and reads the answer to its end. */
+  async post(path: string, fields: Record<string, string | string[]>, extra: Record<string, string> = {}): Promise<Response> {
     const body = formBody({ ...fields, csrf: await this.csrf() });
-    const headers = { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' };
-    return this.keep(await fetch(`${origin}${path}`, { method: 'POST', redirect: 'manual', headers, body }));
+    const headers = { ...extra, cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' };
+    const res = this.keep(await fetch(`${origin}${path}`, { method: 'POST', redirect: 'manual', headers, body }));
+    await res.arrayBuffer();
+    return res;
   }
 
   /** Asks for a sign-in link (unless one was just mailed) and spends it, as the button does. */
@@ -56,7 +59,7 @@ export const formBody = (fields: Record<string, string | string[]>) =>
   new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, one]))).toString();
 
 async function expectStatus(res: Response, status: number): Promise<void> {
-  await res.arrayBuffer();
+  if (!res.bodyUsed) await res.arrayBuffer();
   if (res.status !== status) throw new Error(`${res.url}: väntade ${status}, fick ${res.status}`);
 }
 
@@ -83,7 +86,8 @@ export async function signedInVisitors(): Promise<{ officer: Visitor; school: Vi
   await officer.signIn(officerEmail('sodermalm'));
   const school = new Visitor();
   const form = registration('12345678');
-  await expectStatus(await school.post('/api/registrering/skicka', form), 303);
+  await expectStatus(await school.post('/registrera', form), 303);
+  await expectStatus(await school.post('/registrera/kontrollera', {}), 303);
   await school.signIn(form.principalEmail, { request: false });
   return { officer, school };
 }

@@ -1,4 +1,5 @@
 import { workerSizeLimits, type BundleSize } from '../lib/bundle';
+import { pageGoal, postGoal, type Cost } from './cost';
 import type { Scores } from './lighthouse';
 import type { LoadResult } from './load';
 import type { RegisterSyncResult, SyncRun } from './register-sync';
@@ -17,7 +18,8 @@ export type Results = {
   weight: Outcome<(PageType & PageWeight)[]>;
   search: Outcome<SearchResult>;
   load: Outcome<LoadResult[]>;
-  rowsRead: Outcome<{ name: string; small: number | null; large: number | null }[]>;
+  cost: Outcome<Cost[]>;
+  rowsRead: Outcome<{ name: string; small: number | null; large: number | null; shownSmall: number | null; shownLarge: number | null }[]>;
   registerSync: Outcome<RegisterSyncResult>[];
   lighthouse: Outcome<Record<string, Scores>>;
 };
@@ -59,9 +61,19 @@ export function table(r: Results): string {
     const base = r.load[0]?.reqPerSec ?? 0;
     for (const l of r.load) {
       const ratio = base ? l.reqPerSec / base : 0;
-      const gated = l.path === '/stadsdelar/sodermalm/' || l.path === '/stadsdel/inkorg';
-      const result = `${Math.round(l.reqPerSec)} req/s · p50 ${l.p50Ms} ms · p99 ${l.p99Ms} ms · ×${ratio.toFixed(2)}${l.failed ? ` · ${l.failed} failed` : ''}`;
+      const gated = l.name === 'District page (D1)' || l.name === 'District inbox (signed in)';
+      const hits = l.hitRate === null ? '' : ` · edge hits ${(l.hitRate * 100).toFixed(1)} %`;
+      const result = `${Math.round(l.reqPerSec)} req/s · p50 ${l.p50Ms} ms · p99 ${l.p99Ms} ms · ×${ratio.toFixed(2)}${hits}${l.failed ? ` · ${l.failed} failed` : ''}`;
       rows.push(['Load', `${l.name} \`${l.path}\``, result, l === r.load[0] ? 'reference' : gated ? '≥ 0.5 × static' : '', gated ? mark(ratio >= minRatio && !l.failed) : '']);
+    }
+  }
+
+  if (failed(r.cost)) unmeasured('D1 per request', r.cost);
+  else {
+    for (const c of r.cost) {
+      const goal = c.method === 'POST' ? postGoal : pageGoal;
+      const result = `${c.roundTrips} round trips · ${c.queries} queries · ${c.rowsRead} rows (status ${c.status})`;
+      rows.push(['D1 per request', `${c.name} ${c.method} \`${c.path}\``, result, `≤ ${goal} round trips`, mark(c.roundTrips <= goal)]);
     }
   }
 
@@ -72,7 +84,13 @@ export function table(r: Results): string {
       if (x.small === null || x.large === null) rows.push(['D1 rows read', x.name, 'saknas', 'flat', '']);
       else {
         const growth = x.small ? x.large / x.small : x.large ? Infinity : 1;
-        rows.push(['D1 rows read', x.name, `${x.small} → ${x.large} (${sizes}, ×${growth.toFixed(2)})`, 'flat', mark(growth <= maxGrowth)]);
+        rows.push(['D1 rows read', x.name, `${x.small} → ${x.large} (${sizes}, ×${growth.toFixed(2)})`, 'flat', x.shownSmall === null ? mark(growth <= maxGrowth) : '']);
+        if (x.shownSmall !== null && x.shownLarge !== null) {
+          // A paged list grows until its page is full: per row shown (plus one for the page itself) is what must stay flat.
+          const perRow = (rowsRead: number, shown: number) => rowsRead / (shown + 1);
+          const [a, b] = [perRow(x.small, x.shownSmall), perRow(x.large, x.shownLarge)];
+          rows.push(['D1 rows read', `${x.name}, per row shown`, `${a.toFixed(2)} → ${b.toFixed(2)} (${x.shownSmall} → ${x.shownLarge} rows shown, ×${(b / a).toFixed(2)})`, 'flat', mark(b / a <= maxGrowth)]);
+        }
       }
     }
   }
