@@ -19,15 +19,18 @@ export const messages = {
     UNAUTHENTICATED: 'Du behöver logga in för att se sidan.',
     FORBIDDEN: 'Du har inte behörighet till det här.',
     DUPLICATE_SCHOOL: 'Skolenheten är redan registrerad i portalen.',
-    TEMPLATE_PUBLISHED: 'Den versionen av mallen är redan publicerad. En publicerad version ändras aldrig; publicera en ny version med högre nummer.',
+    TEMPLATE_PUBLISHED:
+      'Den versionen av mallen är redan publicerad. En publicerad version ändras aldrig; publicera en ny version med högre nummer.',
     SCHOOL_NOT_VERIFIED: 'Skolan är inte bekräftad ännu. Rektor behöver först logga in med länken i e-postmeddelandet.',
     NO_TEMPLATE: 'Det finns ingen publicerad mall för överenskommelsen ännu.',
     AGREEMENT_OPEN: 'Skolan har redan en överenskommelse som inte är klar. Fortsätt med den.',
     AGREEMENT_ORDER: 'Det går inte i den här ordningen: överenskommelsen är inte i ett läge där det kan göras.',
     NOT_SIGNED_BY_SCHOOL: 'Skolan har inte skrivit under överenskommelsen ännu, så den kan inte bekräftas.',
     ALREADY_CONFIRMED: 'Överenskommelsen är redan bekräftad.',
-    ALREADY_RETURNED: 'Överenskommelsen har redan skickats tillbaka till skolan. Den kan bekräftas först när skolan har skrivit under igen.',
-    AGREEMENT_CHANGED: 'Överenskommelsen har ändrats av någon annan medan du arbetade med den. Ladda om sidan och se hur den ser ut nu.',
+    ALREADY_RETURNED:
+      'Överenskommelsen har redan skickats tillbaka till skolan. Den kan bekräftas först när skolan har skrivit under igen.',
+    AGREEMENT_CHANGED:
+      'Överenskommelsen har ändrats av någon annan medan du arbetade med den. Ladda om sidan och se hur den ser ut nu.',
     ADDITIONS_MISSING: 'Alla lokala tillägg måste vara ifyllda innan överenskommelsen kan skrivas under.',
     BOTH_SIDES: 'Samma person kan inte företräda både skolan och stadsdelsförvaltningen i en överenskommelse.',
     CITY_ROLE_CONFLICT:
@@ -47,22 +50,30 @@ export const messages = {
     CITY_SIGN_IN_FAILED:
       'Inloggningen med stadens konto gick inte att slutföra. Den kan ha tagit för lång tid, redan ha använts eller ha avbrutits. Gå till sidan Logga in och försök igen.',
     CITY_ACCOUNT_UNAVAILABLE: 'Stadens inloggningstjänst svarar inte just nu. Försök igen om en stund.',
-    CHANGED_MEANWHILE: 'Uppgifterna har ändrats av någon annan medan du arbetade med dem. Ladda om sidan och försök igen.',
+    CHANGED_MEANWHILE:
+      'Uppgifterna har ändrats av någon annan medan du arbetade med dem. Ladda om sidan och försök igen.',
     HANDOVER_SAME_PRINCIPAL: 'Det är redan den adressen som är skolans rektor.',
-    HANDOVER_INVALID: 'Bytet av rektor gäller inte längre. Det kan ha avbrutits, redan ha genomförts eller vara äldre än 7 dagar.',
+    HANDOVER_INVALID:
+      'Bytet av rektor gäller inte längre. Det kan ha avbrutits, redan ha genomförts eller vara äldre än 7 dagar.',
     DOCUMENT_CHANGED: 'Överenskommelsen har ändrats sedan du granskade den. Granska den igen innan du skriver under.',
-    PRINCIPAL_ONLY: 'Bara skolans rektor kan skriva under överenskommelsen, byta rektor eller ändra skolans funktionsadress.',
+    PRINCIPAL_ONLY:
+      'Bara skolans rektor kan skriva under överenskommelsen, byta rektor eller ändra skolans funktionsadress.',
     FOLLOW_UP_CLOSED: 'Uppföljningen är redan inskickad och kan inte ändras.',
     NO_FOLLOW_UP: 'Bara en bekräftad överenskommelse följs upp.',
     MAIL_HANDLED: 'Meddelandet har redan skickats, köats om eller tagits bort. Sidan visar hur det ser ut nu.',
-    UNIT_UNKNOWN: 'Skolverkets skolenhetsregister har ingen skolenhet med den koden. Kontrollera siffrorna mot registret.',
-    UNIT_CLOSED: 'Skolenheten är inte aktiv i Skolverkets skolenhetsregister: den har lagts ned eller är vilande. Bara aktiva skolenheter kan registreras.',
-    UNIT_OTHER_MUNICIPALITY: 'Skolenheten ligger i en annan kommun än Stockholm enligt Skolverkets skolenhetsregister. Portalen är till för skolor i Stockholms kommun.',
+    UNIT_UNKNOWN:
+      'Skolverkets skolenhetsregister har ingen skolenhet med den koden. Kontrollera siffrorna mot registret.',
+    UNIT_CLOSED:
+      'Skolenheten är inte aktiv i Skolverkets skolenhetsregister: den har lagts ned eller är vilande. Bara aktiva skolenheter kan registreras.',
+    UNIT_OTHER_MUNICIPALITY:
+      'Skolenheten ligger i en annan kommun än Stockholm enligt Skolverkets skolenhetsregister. Portalen är till för skolor i Stockholms kommun.',
     UNIT_NOT_INDEPENDENT:
       'Skolenheten har ingen enskild huvudman enligt Skolverkets skolenhetsregister, så den är inte en fristående skola. Stadens kommunala skolor finns redan i portalen och behöver inte registreras.',
     UNIT_IN_NETWORK: 'Skolenheten är redan registrerad i portalen. Ingen inbjudan har skickats.',
-    UNIT_NO_EMAIL: 'Skolverkets skolenhetsregister har ingen e-postadress till skolenheten, så ingen inbjudan kan skickas. Kontakta skolan på annat sätt.',
-    UNIT_INVITED_RECENTLY: 'Skolenheten har fått en inbjudan under de senaste 30 dagarna. Ingen ny inbjudan har skickats.',
+    UNIT_NO_EMAIL:
+      'Skolverkets skolenhetsregister har ingen e-postadress till skolenheten, så ingen inbjudan kan skickas. Kontakta skolan på annat sätt.',
+    UNIT_INVITED_RECENTLY:
+      'Skolenheten har fått en inbjudan under de senaste 30 dagarna. Ingen ny inbjudan har skickats.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
   health: {
@@ -112,7 +123,8 @@ export const messages = {
     wrongType: (label: string) => `${capitalize(label)} kunde inte läsas. Fyll i fältet igen`,
     schoolUnitCode: 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678',
     orgNumberFormat: 'Organisationsnumret ska vara 10 siffror, till exempel 556677-8899',
-    orgNumberThirdDigit: 'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)',
+    orgNumberThirdDigit:
+      'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)',
     orgNumberChecksum: 'Organisationsnumret stämmer inte. Kontrollera siffrorna, den sista är en kontrollsiffra',
     postcode: 'Postnumret ska vara 5 siffror, till exempel 123 45',
     email: (label: string) => `Ange ${label} i rätt format, till exempel namn@skolan.se`,
@@ -128,7 +140,8 @@ export const messages = {
     successor: 'Välj stadsdelen som tar över',
     otherSuccessor: 'Välj en annan stadsdel som tar över',
     sfs: 'SFS-nummer skrivs ÅÅÅÅ:NNN',
-    lawRefCheck: 'En lagrumshänvisning ska ange antingen när och mot vad den kontrollerades (verified) eller varför den inte kunde kontrolleras (unverified).',
+    lawRefCheck:
+      'En lagrumshänvisning ska ange antingen när och mot vad den kontrollerades (verified) eller varför den inte kunde kontrolleras (unverified).',
     confirmRemoval: 'Handläggaren är inte borttagen. Tryck på ”Ja, ta bort” för att ta bort handläggarens behörighet',
     alreadyOfficer: (email: string, district: string) =>
       `${email} är redan handläggare för ${district}. Ingen ny inbjudan har skickats. Behöver hen en ny inloggningslänk kan hen begära den på sidan Logga in.`,
@@ -136,7 +149,8 @@ export const messages = {
     unknownSchool: 'Det finns ingen skola med den skolenhetskoden i portalen',
     functionEmail: 'Ange funktionens e-postadress i rätt format, till exempel mottagning@stockholm.se',
     phone: 'Ange telefonnumret med siffror, till exempel 08-508 000 00',
-    personalNumber: (label: string) => `${capitalize(label)} ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det`,
+    personalNumber: (label: string) =>
+      `${capitalize(label)} ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det`,
   },
   agreement: {
     personalNumber:
@@ -150,7 +164,8 @@ export const messages = {
     comment: 'Skriv vad skolan behöver ändra',
   },
   followUp: {
-    held: (area: string) => `Ange hur många möten om ${area.toLocaleLowerCase('sv')} som har hållits, som ett tal mellan 0 och 99`,
+    held: (area: string) =>
+      `Ange hur många möten om ${area.toLocaleLowerCase('sv')} som har hållits, som ett tal mellan 0 och 99`,
     present: 'Kryssa i vilka funktioner som har deltagit',
     rating: 'Välj ett betyg från 1 till 5',
   },
@@ -159,12 +174,14 @@ export const messages = {
     empty: 'Filen innehåller inga skolor',
     tooMany: (max: number) => `Filen får innehålla högst ${max} skolor`,
     columns: (expected: number, got: number) => `Raden ska ha ${expected} kolumner men har ${got}`,
-    forms: 'Skolformerna ska vara förskola, grundskola, anpassad grundskola, gymnasieskola eller anpassad gymnasieskola',
+    forms:
+      'Skolformerna ska vara förskola, grundskola, anpassad grundskola, gymnasieskola eller anpassad gymnasieskola',
     district: (value: string) => `Stadsdelen ”${value}” finns inte bland dagens stadsdelar`,
     duplicate: 'Skolenhetskoden finns redan tidigare i filen',
     independent: 'Skolenhetskoden tillhör en registrerad fristående skola',
     noFile: 'Välj en CSV-fil att läsa in',
-    unreadable: 'Filen går inte att läsa från den här raden. Kontrollera att varje citattecken (") som inleder en cell också avslutar den',
+    unreadable:
+      'Filen går inte att läsa från den här raden. Kontrollera att varje citattecken (") som inleder en cell också avslutar den',
   },
   mail: {
     newTemplateSubject: 'Ny mall för samverkansöverenskommelsen – skriv under igen',

@@ -39,10 +39,18 @@ export default {
     };
     // One D1 session per request (replica reads for anonymous visitors, own writes for the rest);
     // a change purges the public pages kept at the edge before the answer leaves.
-    const render = () => purgingAfter(env, () => districtSlugs(env), () => inD1Session(request, env.DB, route));
+    const render = () =>
+      purgingAfter(
+        env,
+        () => districtSlugs(env),
+        () => inD1Session(request, env.DB, route),
+      );
     // Local development only, and only when the request asks (`npm run bench`): what D1 cost the
     // Worker to render it, so never an answer from the edge.
-    const answer = env.APP_ENV === 'development' && request.headers.has(rowsReadHeader) ? await tallyRowsRead(render) : await fromEdge(request, env, ctx, render);
+    const answer =
+      env.APP_ENV === 'development' && request.headers.has(rowsReadHeader)
+        ? await tallyRowsRead(render)
+        : await fromEdge(request, env, ctx, render);
     // A change may have written mail (a sign-in link): deliver it now, after the answer.
     if (request.method !== 'GET' && request.method !== 'HEAD' && answer.status < 400) ctx.waitUntil(deliverSoon(env));
     return withSecurityHeaders(answer, cityAccountFormTargets(env));
@@ -50,7 +58,11 @@ export default {
   async scheduled(controller, env) {
     if (!isConfigured(env)) return;
     useSecret(env.PORTAL_SECRET);
-    await purgingAfter(env, () => districtSlugs(env), () => runCron(controller, env));
+    await purgingAfter(
+      env,
+      () => districtSlugs(env),
+      () => runCron(controller, env),
+    );
   },
 } satisfies ExportedHandler<Env>;
 
@@ -66,10 +78,13 @@ async function runCron(controller: ScheduledController, env: Env): Promise<void>
     // Skolverket's register first: the indicator counts its units.
     const synced = await syncSchoolUnits({ db, config: registerConfig(env), now });
     await computeIndicator({ db, now });
-    console.log(`Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}; skolenhetsregistret: ${JSON.stringify(synced)}`);
+    console.log(
+      `Påminnelser: ${JSON.stringify({ ...reminders, followUpReminders })}; rensning: ${JSON.stringify(removed)}; skolenhetsregistret: ${JSON.stringify(synced)}`,
+    );
   }
   const anchored = await anchorAuditHead({ db, kv: env.AUDIT_ANCHOR, now });
-  if (anchored.problem) console.error(`Händelsekedjan håller inte, kontrollpunkten flyttas inte: ${JSON.stringify(anchored.problem)}`);
+  if (anchored.problem)
+    console.error(`Händelsekedjan håller inte, kontrollpunkten flyttas inte: ${JSON.stringify(anchored.problem)}`);
   await deliverMail(env, now);
 }
 

@@ -22,7 +22,9 @@ const { checked, problem, checkpoint } = await withLocalDb(async (db, env) => {
   return { ...(await verifyAuditChain({ db, now: new Date(), checkpoint })), checkpoint };
 }, dir);
 if (problem === null) {
-  console.log(`Händelsekedjan är hel: ${checked} händelser kontrollerade${checkpoint ? `, når kontrollpunkten (händelse ${checkpoint.id}, ${checkpoint.at})` : ', ingen kontrollpunkt ännu'}.`);
+  console.log(
+    `Händelsekedjan är hel: ${checked} händelser kontrollerade${checkpoint ? `, når kontrollpunkten (händelse ${checkpoint.id}, ${checkpoint.at})` : ', ingen kontrollpunkt ännu'}.`,
+  );
 } else {
   console.error(`Händelsekedjan är bruten (${problem.kind}): ${explain(problem)} Händelser som höll: ${checked}.`);
   process.exitCode = 1;

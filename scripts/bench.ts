@@ -60,7 +60,8 @@ let results: Results;
 try {
   server = await startServer(`wrangler-${schools.small}.log`, register.url);
   const { officer, school } = await signedInVisitors();
-  const visitorOf = (who?: 'school' | 'officer') => (who === 'school' ? school : who === 'officer' ? officer : undefined);
+  const visitorOf = (who?: 'school' | 'officer') =>
+    who === 'school' ? school : who === 'officer' ? officer : undefined;
 
   step('Sidvikt');
   const weight = await attempt(async () => {
@@ -77,7 +78,9 @@ try {
   step('Last (autocannon)');
   const load = await attempt(() => measureLoad({ officer }));
   step('Lighthouse');
-  const lighthouse = await attempt(() => measureLighthouse(pageTypes.map((p) => ({ ...p, cookie: visitorOf(p.visitor)?.cookieHeader }))));
+  const lighthouse = await attempt(() =>
+    measureLighthouse(pageTypes.map((p) => ({ ...p, cookie: visitorOf(p.visitor)?.cookieHeader }))),
+  );
 
   step(`D1-rader vid ${schools.large} skolor`);
   await stopServer(server);
@@ -89,11 +92,29 @@ try {
   const rowsRead = await attempt(async () => {
     if ('error' in small) throw new Error(small.error);
     if ('error' in large) throw new Error(large.error);
-    return small.map(({ name, rows, shown }, i) => ({ name, small: rows, large: large[i]?.rows ?? null, shownSmall: shown, shownLarge: large[i]?.shown ?? null }));
+    return small.map(({ name, rows, shown }, i) => ({
+      name,
+      small: rows,
+      large: large[i]?.rows ?? null,
+      shownSmall: shown,
+      shownLarge: large[i]?.shown ?? null,
+    }));
   });
 
   const machine = { cpus: availableParallelism(), node: process.version };
-  results = { date: new Date().toISOString(), machine, schools, bundle, weight, search, load, cost, rowsRead, registerSync: [registerSmall, registerLarge], lighthouse };
+  results = {
+    date: new Date().toISOString(),
+    machine,
+    schools,
+    bundle,
+    weight,
+    search,
+    load,
+    cost,
+    rowsRead,
+    registerSync: [registerSmall, registerLarge],
+    lighthouse,
+  };
 } finally {
   if (server) await stopServer(server);
   await register.close();

@@ -52,7 +52,9 @@ if (options.remote && unconfirmed.length > 0) {
   );
 }
 const dryRun = options['dry-run'];
-const target: Target = options.remote ? { remote: true } : { remote: false, persistTo: resolve(options['persist-to'] ?? stateDir) };
+const target: Target = options.remote
+  ? { remote: true }
+  : { remote: false, persistTo: resolve(options['persist-to'] ?? stateDir) };
 const built = JSON.parse(readFileSync(builtConfig, 'utf8')) as { vars?: Record<string, string> };
 
 // The keys and the links must be the ones the Worker will use: remotely the Worker's own secret
@@ -60,7 +62,10 @@ const built = JSON.parse(readFileSync(builtConfig, 'utf8')) as { vars?: Record<s
 let origin: string;
 if (target.remote) {
   const secret = process.env.PORTAL_SECRET ?? '';
-  if (secret.length < 32) fail('Ange samma PORTAL_SECRET som Workern har (minst 32 tecken) i miljön: PORTAL_SECRET=… npm run deploy:prepare -- --remote');
+  if (secret.length < 32)
+    fail(
+      'Ange samma PORTAL_SECRET som Workern har (minst 32 tecken) i miljön: PORTAL_SECRET=… npm run deploy:prepare -- --remote',
+    );
   useSecret(secret);
   origin = built.vars?.PUBLIC_ORIGIN ?? '';
   if (!origin.startsWith('https://')) fail('PUBLIC_ORIGIN i wrangler.toml måste vara portalens https-adress.');
@@ -69,7 +74,10 @@ if (target.remote) {
   origin = process.env.PUBLIC_ORIGIN ?? `http://localhost:${process.env.PORT ?? '8787'}`;
 }
 
-const coordinator = options.coordinator === undefined ? null : z.object({ email: emailField('--coordinator') }).safeParse({ email: options.coordinator });
+const coordinator =
+  options.coordinator === undefined
+    ? null
+    : z.object({ email: emailField('--coordinator') }).safeParse({ email: options.coordinator });
 if (coordinator && !coordinator.success) fail(`--coordinator: ${coordinator.error.issues[0]?.message}`);
 
 const d1 = new CliD1(target, dryRun);
@@ -79,14 +87,17 @@ const where = target.remote ? 'den fjärranslutna databasen (--remote)' : `den l
 console.log(`${dryRun ? 'Provkörning, ingenting skrivs' : 'Förbereder'}: ${where}.`);
 
 // Migrations: those in migrations/ that wrangler has not recorded as applied.
-const files = readdirSync(resolve(root, 'migrations')).filter((f) => f.endsWith('.sql')).sort();
+const files = readdirSync(resolve(root, 'migrations'))
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 const applied = new Set(d1.read('select name from d1_migrations', true).map((r) => String(r.name)));
 const pending = files.filter((f) => !applied.has(f));
 const migrate = ['d1', 'migrations', 'apply', 'DB', ...targetArgs(target), '--config', builtConfig];
 if (pending.length === 0) console.log('Migreringar: alla är redan körda.');
 else {
   console.log(`Migreringar som inte är körda: ${pending.join(', ')}.`);
-  if (dryRun) console.log(`  Skulle köras: npx wrangler ${migrate.join(' ').replace(builtConfig, 'dist/server/wrangler.json')}`);
+  if (dryRun)
+    console.log(`  Skulle köras: npx wrangler ${migrate.join(' ').replace(builtConfig, 'dist/server/wrangler.json')}`);
   else runTool('wrangler', migrate);
 }
 
@@ -104,7 +115,12 @@ async function step(work: () => Promise<unknown>) {
 }
 
 // Districts: the seed's that are missing, and mergers not yet linked to their successor.
-const present = new Map((await db.select({ slug: districts.slug, successorId: districts.successorId }).from(districts)).map((d) => [d.slug, d.successorId]));
+const present = new Map(
+  (await db.select({ slug: districts.slug, successorId: districts.successorId }).from(districts)).map((d) => [
+    d.slug,
+    d.successorId,
+  ]),
+);
 const missing = districtSeed.filter((d) => !present.has(d.slug));
 const unlinked = districtSeed.filter((d) => d.successor && present.has(d.slug) && present.get(d.slug) === null);
 if (missing.length === 0 && unlinked.length === 0) console.log('Stadsdelar: alla finns redan.');
@@ -117,12 +133,15 @@ else {
 // The agreement template: the newest in the content collection, if the database has none yet.
 // A newer version on a running portal is the coordinator's to publish (/admin/mallar): it asks
 // schools to re-sign.
-const templates = parseContentTemplates(JSON.parse(readFileSync(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')));
+const templates = parseContentTemplates(
+  JSON.parse(readFileSync(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')),
+);
 const newest = Math.max(...templates.map((t) => t.version));
 const current = await getCurrentTemplate({ db });
 if (current) {
   console.log(`Mallen för överenskommelsen: version ${current.version} finns redan.`);
-  if (newest > current.version) console.log(`  Innehållet har version ${newest}: samordnaren publicerar den på /admin/mallar.`);
+  if (newest > current.version)
+    console.log(`  Innehållet har version ${newest}: samordnaren publicerar den på /admin/mallar.`);
 } else {
   console.log(`Mallen för överenskommelsen saknas: version ${newest} publiceras.`);
   await step(() => seedTemplate({ db, templates, now }));
@@ -137,13 +156,25 @@ if (coordinator) {
     await step(() => inviteCoordinator({ db, input: { email: address, name: options.name ?? null }, origin, now }));
   }
 } else {
-  const [any] = await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.role, 'coordinator')).limit(1);
-  console.log(any ? 'Samordnare: det finns redan en.' : 'Samordnare: det finns ingen. Bjud in den första med --coordinator <e-postadress>.');
+  const [any] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(eq(memberships.role, 'coordinator'))
+    .limit(1);
+  console.log(
+    any
+      ? 'Samordnare: det finns redan en.'
+      : 'Samordnare: det finns ingen. Bjud in den första med --coordinator <e-postadress>.',
+  );
 }
 
 const writes = d1.batches.length + (pending.length > 0 ? 1 : 0);
 if (dryRun) {
-  console.log(writes === 0 ? 'Ingenting att göra.' : 'Provkörning: ingenting har skrivits. Tider, slumptal och hashar blir nya vid den riktiga körningen.');
+  console.log(
+    writes === 0
+      ? 'Ingenting att göra.'
+      : 'Provkörning: ingenting har skrivits. Tider, slumptal och hashar blir nya vid den riktiga körningen.',
+  );
 } else {
   console.log(writes === 0 ? 'Ingenting att göra: databasen var redan förberedd.' : 'Klart.');
 }

@@ -9,12 +9,17 @@ import { contentTemplatesPath, parseContentTemplates } from '../functions/domain
 import { root } from './lib/env';
 import { withLocalDb } from './lib/local-db';
 
-const templates = parseContentTemplates(JSON.parse(await readFile(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')));
+const templates = parseContentTemplates(
+  JSON.parse(await readFile(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')),
+);
 await withLocalDb(async (db) => {
   await seedDatabase({ db });
   await seedDemoAccounts({ db });
   await seedTemplate({ db, templates });
-  await seedDemoRegister({ db, municipalCsv: await readFile(resolve(root, 'functions/db/seed-data/kommunala-skolor.csv'), 'utf8') });
+  await seedDemoRegister({
+    db,
+    municipalCsv: await readFile(resolve(root, 'functions/db/seed-data/kommunala-skolor.csv'), 'utf8'),
+  });
 });
 console.log(`Lokala databasen har stadsdelar, mallen för överenskommelsen, demokonton och ett demoregister med skolor.
 

@@ -21,10 +21,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // A page kept at the edge has no form for an anonymous visitor and must set no cookie.
     context.locals.csrf = servesFromEdge(context.request) ? '' : await ensureCsrf(context.cookies);
     const area = areaFor(context.url.pathname);
-    context.locals.user = area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
+    context.locals.user =
+      area === 'public' && !context.cookies.has('__Host-session') ? null : await loadUser(context.cookies);
     const stop = guard(area, context.locals.user, context.url);
     if (stop && stop !== 'forbidden') return context.redirect(stop, 303);
-    const page = stop === 'forbidden' ? withStatus(await context.rewrite(refusedPage(context.request)), 403) : await next();
+    const page =
+      stop === 'forbidden' ? withStatus(await context.rewrite(refusedPage(context.request)), 403) : await next();
     if (post && !stop && !context.locals.formAnswered && page.status !== 404) return notAForm();
     return context.locals.user || area !== 'public' || post ? notStored(page) : page;
   } catch (error) {
@@ -34,7 +36,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // be shown whatever failed; a form POST is told that nothing of it was saved. (A rewrite to
     // the prerendered /500 does not work from here: Astro then answered its own 500, whatever the
     // cause.)
-    const page = await env.ASSETS.fetch(new URL(context.request.method === 'POST' ? '/500-formular' : '/500', context.url));
+    const page = await env.ASSETS.fetch(
+      new URL(context.request.method === 'POST' ? '/500-formular' : '/500', context.url),
+    );
     const headers = new Headers(page.headers);
     headers.set('Cache-Control', 'no-store');
     return new Response(page.body, { status: appError.status, headers });
@@ -55,7 +59,9 @@ function notAForm(): Response {
  * body is used, so a refused POST is shown the page as a GET with the visitor's cookies.
  */
 function refusedPage(request: Request): Request {
-  return new Request(new URL('/ingen-behorighet', request.url), { headers: { cookie: request.headers.get('cookie') ?? '' } });
+  return new Request(new URL('/ingen-behorighet', request.url), {
+    headers: { cookie: request.headers.get('cookie') ?? '' },
+  });
 }
 
 function withStatus(page: Response, status: number): Response {

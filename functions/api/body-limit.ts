@@ -18,4 +18,3 @@ export const limitBody = (maxBytes: number) =>
     c.req.raw = new Request(c.req.raw, { body: kept });
     await next();
   });
-

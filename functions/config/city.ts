@@ -26,9 +26,19 @@ export const cityFacts: Record<CityFactName, CityFact> = {
   /** The data controller (personuppgiftsansvarig) for the portal. */
   controller: { label: 'Personuppgiftsansvarig', value: 'Stockholms stad genom socialnämnden', confirmed: false },
   /** How to reach the city's data-protection officer (dataskyddsombud). */
-  dataProtectionOfficer: { label: 'Dataskyddsombud', value: 'dataskyddsombud@stockholm.example', href: mail('dataskyddsombud@stockholm.example'), confirmed: false },
+  dataProtectionOfficer: {
+    label: 'Dataskyddsombud',
+    value: 'dataskyddsombud@stockholm.example',
+    href: mail('dataskyddsombud@stockholm.example'),
+    confirmed: false,
+  },
   /** The portal's functional mailbox (funktionsadress) for questions, accessibility and data rights. */
-  mailbox: { label: 'Portalens funktionsadress', value: 'samverkansportalen@stockholm.example', href: mail('samverkansportalen@stockholm.example'), confirmed: false },
+  mailbox: {
+    label: 'Portalens funktionsadress',
+    value: 'samverkansportalen@stockholm.example',
+    href: mail('samverkansportalen@stockholm.example'),
+    confirmed: false,
+  },
   /** The city's switchboard (växel). */
   switchboard: { label: 'Stadens växel', value: '08-508 000 00', href: tel('08-508 000 00'), confirmed: false },
 };

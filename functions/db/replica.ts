@@ -25,13 +25,19 @@ export function sessionOf(d1: D1Database): D1Database | D1DatabaseSession {
 }
 
 /** Runs `handle` in a D1 session chosen for this request, and hands the newest bookmark back when it is wanted. */
-export async function inD1Session(request: Request, d1: D1Database | undefined, handle: () => Promise<Response>): Promise<Response> {
+export async function inD1Session(
+  request: Request,
+  d1: D1Database | undefined,
+  handle: () => Promise<Response>,
+): Promise<Response> {
   if (!d1) return handle();
   const cookies = request.headers.get('Cookie');
   const bookmark = readCookie(cookies, bookmarkCookie);
   const writes = request.method === 'POST';
   const held = bookmark !== undefined && validBookmark.test(bookmark) ? bookmark : undefined;
-  const session = d1.withSession(held ?? (writes || readCookie(cookies, sessionCookie) !== undefined ? 'first-primary' : 'first-unconstrained'));
+  const session = d1.withSession(
+    held ?? (writes || readCookie(cookies, sessionCookie) !== undefined ? 'first-primary' : 'first-unconstrained'),
+  );
   const answer = await sessions.run(session, handle);
   // Only a POST, or a visitor already holding one, gets a bookmark: a signed-in GET without one
   // reads the primary anyway, and a cookie a browser did not need only costs (see the bench's Lighthouse note).
@@ -39,6 +45,9 @@ export async function inD1Session(request: Request, d1: D1Database | undefined, 
   if (!(writes || held) || !newest || newest === held || !validBookmark.test(newest)) return answer;
   const kept = new Response(answer.body, answer);
   const { path, sameSite } = cookieOptions;
-  kept.headers.append('Set-Cookie', `${bookmarkCookie}=${newest}; Path=${path}; Max-Age=${bookmarkSeconds}; Secure; HttpOnly; SameSite=${sameSite[0]!.toUpperCase()}${sameSite.slice(1)}`);
+  kept.headers.append(
+    'Set-Cookie',
+    `${bookmarkCookie}=${newest}; Path=${path}; Max-Age=${bookmarkSeconds}; Secure; HttpOnly; SameSite=${sameSite[0]!.toUpperCase()}${sameSite.slice(1)}`,
+  );
   return kept;
 }

@@ -25,14 +25,22 @@ export const districts = sqliteTable(
     contactPhone: text('contact_phone'),
     contactHours: text('contact_hours'),
     contactChangedAt: text('contact_changed_at'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: text('created_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
   (t) => [index('districts_valid_to_idx').on(t.validTo)],
 );
 
 export type District = typeof districts.$inferSelect;
 
-export const schoolForms = ['forskola', 'grundskola', 'anpassad-grundskola', 'gymnasieskola', 'anpassad-gymnasieskola'] as const;
+export const schoolForms = [
+  'forskola',
+  'grundskola',
+  'anpassad-grundskola',
+  'gymnasieskola',
+  'anpassad-gymnasieskola',
+] as const;
 export type SchoolForm = (typeof schoolForms)[number];
 
 /** A school unit (skolenhet) in the register: independent schools register themselves. */
@@ -54,7 +62,9 @@ export const schools = sqliteTable(
     streetAddress: text('street_address').notNull(),
     postcode: text('postcode').notNull(),
     postalTown: text('postal_town').notNull(),
-    districtId: integer('district_id').notNull().references(() => districts.id),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
     principalName: text('principal_name').notNull(),
     principalEmail: text('principal_email').notNull(),
     contactEmail: text('contact_email').notNull(),
@@ -92,7 +102,9 @@ export const memberships = sqliteTable(
   'memberships',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['principal', 'contact', 'officer', 'coordinator'] }).notNull(),
     schoolId: integer('school_id').references(() => schools.id, { onDelete: 'cascade' }),
     districtId: integer('district_id').references(() => districts.id),
@@ -104,7 +116,12 @@ export const memberships = sqliteTable(
     // A role exists once per person and school or district. SQLite counts NULLs as distinct, so
     // the index is on coalesced ids: otherwise an officer (no school) or the coordinator (neither)
     // could hold the same role twice.
-    uniqueIndex('memberships_one_role').on(t.userId, t.role, sql`(case when school_id is null then 0 else school_id end)`, sql`(case when district_id is null then 0 else district_id end)`),
+    uniqueIndex('memberships_one_role').on(
+      t.userId,
+      t.role,
+      sql`(case when school_id is null then 0 else school_id end)`,
+      sql`(case when district_id is null then 0 else district_id end)`,
+    ),
   ],
 );
 
@@ -120,7 +137,9 @@ export const signInTokens = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     usedAt: text('used_at'),
     /** Set when spending this link also completes a principal hand-over (the new principal's consent). */
-    handoverId: integer('handover_id').references((): AnySQLiteColumn => principalHandovers.id, { onDelete: 'cascade' }),
+    handoverId: integer('handover_id').references((): AnySQLiteColumn => principalHandovers.id, {
+      onDelete: 'cascade',
+    }),
   },
   (t) => [index('sign_in_tokens_expires_idx').on(t.expiresAt)],
 );
@@ -134,7 +153,9 @@ export const principalHandovers = sqliteTable(
   'principal_handovers',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     startedBy: integer('started_by').notNull(),
     newName: text('new_name').notNull(),
     newEmail: text('new_email').notNull(),
@@ -143,7 +164,11 @@ export const principalHandovers = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     closedAt: text('closed_at'),
   },
-  (t) => [uniqueIndex('principal_handovers_one_pending').on(t.schoolId).where(sql`status = 'pending'`)],
+  (t) => [
+    uniqueIndex('principal_handovers_one_pending')
+      .on(t.schoolId)
+      .where(sql`status = 'pending'`),
+  ],
 );
 
 /**
@@ -151,16 +176,20 @@ export const principalHandovers = sqliteTable(
  * expects holds (1) or not (0), the CHECK aborts the whole batch on 0, and the last statement
  * clears the row. So a change that finds another state writes nothing at all.
  */
-export const writeGuards = sqliteTable('write_guards', { id: integer('id').primaryKey({ autoIncrement: true }), ok: integer('ok').notNull() }, (t) => [
-  check('expected_state', sql`${t.ok} = 1`),
-]);
+export const writeGuards = sqliteTable(
+  'write_guards',
+  { id: integer('id').primaryKey({ autoIncrement: true }), ok: integer('ok').notNull() },
+  (t) => [check('expected_state', sql`${t.ok} = 1`)],
+);
 
 export const sessions = sqliteTable(
   'sessions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     tokenHash: text('token_hash').notNull().unique(),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: text('created_at').notNull(),
     expiresAt: text('expires_at').notNull(),
   },
@@ -177,12 +206,17 @@ export const identities = sqliteTable(
   'identities',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     issuer: text('issuer').notNull(),
     subject: text('subject').notNull(),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('identities_issuer_subject_idx').on(t.issuer, t.subject), uniqueIndex('identities_user_issuer_idx').on(t.userId, t.issuer)],
+  (t) => [
+    uniqueIndex('identities_issuer_subject_idx').on(t.issuer, t.subject),
+    uniqueIndex('identities_user_issuer_idx').on(t.userId, t.issuer),
+  ],
 );
 
 /** Fixed-window counters for rate limits, keyed by what is limited ("signin:email:<hash>"). */
@@ -251,7 +285,11 @@ export const auditEvents = sqliteTable(
     hash: text('hash').notNull().unique(),
   },
   // The daily purge finds the events whose data is still there and old enough to redact.
-  (t) => [index('audit_events_unredacted_at_idx').on(t.at).where(sql`${t.redactedAt} is null`)],
+  (t) => [
+    index('audit_events_unredacted_at_idx')
+      .on(t.at)
+      .where(sql`${t.redactedAt} is null`),
+  ],
 );
 
 export type School = typeof schools.$inferSelect;
@@ -289,8 +327,12 @@ export const agreements = sqliteTable(
   'agreements',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
-    districtId: integer('district_id').notNull().references(() => districts.id),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
+    districtId: integer('district_id')
+      .notNull()
+      .references(() => districts.id),
     districtName: text('district_name').notNull(),
     templateVersion: integer('template_version').notNull(),
     revisionOf: integer('revision_of'),
@@ -320,7 +362,9 @@ export const agreements = sqliteTable(
     index('agreements_district_status_idx').on(t.districtId, t.status, t.signedAt),
     index('agreements_status_valid_to_idx').on(t.status, t.validTo),
     // One agreement in the making per school, however many press "start" at once.
-    uniqueIndex('agreements_one_open_per_school').on(t.schoolId).where(sql`status in ('draft', 'awaiting', 'returned')`),
+    uniqueIndex('agreements_one_open_per_school')
+      .on(t.schoolId)
+      .where(sql`status in ('draft', 'awaiting', 'returned')`),
   ],
 );
 
@@ -329,7 +373,9 @@ export const signatures = sqliteTable(
   'signatures',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    agreementId: integer('agreement_id').notNull().references(() => agreements.id, { onDelete: 'cascade' }),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
     party: text('party', { enum: ['school', 'district'] }).notNull(),
     userId: integer('user_id').notNull(),
     email: text('email').notNull(),
@@ -366,9 +412,13 @@ export const followUps = sqliteTable(
   'follow_ups',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    schoolId: integer('school_id').notNull().references(() => schools.id, { onDelete: 'cascade' }),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id, { onDelete: 'cascade' }),
     /** The agreement (version) in force when the answers were last saved. */
-    agreementId: integer('agreement_id').notNull().references(() => agreements.id, { onDelete: 'cascade' }),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
     districtId: integer('district_id').notNull(),
     /** The Stockholm year the follow-up is made in; the indicator counts it in that year. */
     year: integer('year').notNull(),
@@ -380,7 +430,10 @@ export const followUps = sqliteTable(
     remindedAt: text('reminded_at'),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('follow_ups_school_year').on(t.schoolId, t.year), index('follow_ups_district_year_idx').on(t.districtId, t.year)],
+  (t) => [
+    uniqueIndex('follow_ups_school_year').on(t.schoolId, t.year),
+    index('follow_ups_district_year_idx').on(t.districtId, t.year),
+  ],
 );
 
 /**
@@ -409,7 +462,10 @@ export const indicatorSnapshots = sqliteTable(
     registerUnits: integer('register_units'),
     registerWithValidAgreement: integer('register_with_valid_agreement'),
   },
-  (t) => [uniqueIndex('indicator_snapshots_unique').on(t.takenOn, t.districtName, t.kind), index('indicator_snapshots_year_idx').on(t.year, t.takenOn)],
+  (t) => [
+    uniqueIndex('indicator_snapshots_unique').on(t.takenOn, t.districtName, t.kind),
+    index('indicator_snapshots_year_idx').on(t.year, t.takenOn),
+  ],
 );
 
 export type FollowUp = typeof followUps.$inferSelect;

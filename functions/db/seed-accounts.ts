@@ -18,10 +18,19 @@ export async function seedDemoAccounts({ db, now = new Date() }: { db: Db; now?:
   const userId = (email: string) => sql`(select ${users.id} from ${users} where ${users.email} = ${email})`;
   await db.batch([
     db.insert(users).values({ email: coordinatorEmail, name: 'Stadens samordnare', createdAt }).onConflictDoNothing(),
-    db.insert(memberships).values({ userId: userId(coordinatorEmail), role: 'coordinator', createdAt }).onConflictDoNothing(),
+    db
+      .insert(memberships)
+      .values({ userId: userId(coordinatorEmail), role: 'coordinator', createdAt })
+      .onConflictDoNothing(),
     ...current.flatMap((d) => [
-      db.insert(users).values({ email: officerEmail(d.slug), name: `Handläggare ${d.name}`, createdAt }).onConflictDoNothing(),
-      db.insert(memberships).values({ userId: userId(officerEmail(d.slug)), role: 'officer', districtId: d.id, createdAt }).onConflictDoNothing(),
+      db
+        .insert(users)
+        .values({ email: officerEmail(d.slug), name: `Handläggare ${d.name}`, createdAt })
+        .onConflictDoNothing(),
+      db
+        .insert(memberships)
+        .values({ userId: userId(officerEmail(d.slug)), role: 'officer', districtId: d.id, createdAt })
+        .onConflictDoNothing(),
     ]),
   ]);
 }

@@ -22,10 +22,36 @@ const independent = [
   ['91000208', 'Språkskolan Kungsholmen', 'kungsholmen'],
 ] as const;
 
-const municipalStatuses: (AgreementStatus | null)[] = ['confirmed', 'confirmed', 'awaiting', 'confirmed', null, 'confirmed', 'draft', 'returned'];
-const independentStatuses: (AgreementStatus | null)[] = ['draft', null, 'confirmed', null, 'awaiting', null, 'returned', null];
+const municipalStatuses: (AgreementStatus | null)[] = [
+  'confirmed',
+  'confirmed',
+  'awaiting',
+  'confirmed',
+  null,
+  'confirmed',
+  'draft',
+  'returned',
+];
+const independentStatuses: (AgreementStatus | null)[] = [
+  'draft',
+  null,
+  'confirmed',
+  null,
+  'awaiting',
+  null,
+  'returned',
+  null,
+];
 
-export async function seedDemoRegister({ db, municipalCsv, now = new Date() }: { db: Db; municipalCsv: string; now?: Date }) {
+export async function seedDemoRegister({
+  db,
+  municipalCsv,
+  now = new Date(),
+}: {
+  db: Db;
+  municipalCsv: string;
+  now?: Date;
+}) {
   const [already] = await db.select({ id: schools.id }).from(schools).where(eq(schools.kind, 'kommunal')).limit(1);
   if (already) return;
   await importSchools({ db, csv: municipalCsv, actorUserId: null, now });
@@ -34,7 +60,28 @@ export async function seedDemoRegister({ db, municipalCsv, now = new Date() }: {
     const d = all.find((x) => x.slug === slug);
     if (!d) continue;
     const host = name.toLowerCase().replace(/[^a-z]+/g, '');
-    await db.insert(schools).values({ reference: newReference(), name, schoolUnitCode: code, kind: 'fristaende', organizerName: `${name} AB`, organizerOrgNumber: '556677-8899', forms: ['grundskola'], streetAddress: 'Exempelgatan 1', postcode: '111 11', postalTown: 'Stockholm', districtId: d.id, principalName: 'Rektor (demo)', principalEmail: `rektor@${host}.example`, contactEmail: `expedition@${host}.example`, status: 'active', registeredAt: iso(now), verifiedAt: iso(now), consentAt: iso(now) });
+    await db
+      .insert(schools)
+      .values({
+        reference: newReference(),
+        name,
+        schoolUnitCode: code,
+        kind: 'fristaende',
+        organizerName: `${name} AB`,
+        organizerOrgNumber: '556677-8899',
+        forms: ['grundskola'],
+        streetAddress: 'Exempelgatan 1',
+        postcode: '111 11',
+        postalTown: 'Stockholm',
+        districtId: d.id,
+        principalName: 'Rektor (demo)',
+        principalEmail: `rektor@${host}.example`,
+        contactEmail: `expedition@${host}.example`,
+        status: 'active',
+        registeredAt: iso(now),
+        verifiedAt: iso(now),
+        consentAt: iso(now),
+      });
   }
   const template = await getCurrentTemplate({ db });
   if (!template) return;
@@ -47,21 +94,86 @@ export async function seedDemoRegister({ db, municipalCsv, now = new Date() }: {
     const signedAt = iso(addDays(now, -20 - i));
     const [row] = await db
       .insert(agreements)
-      .values({ schoolId: school.id, districtId: school.districtId, districtName: district?.name ?? '', templateVersion: template.version, status, additions: { sections: Object.fromEntries(template.content.sections.filter((s) => s.localAddition).map((s) => [s.id, 'Enligt stadsdelens lokala rutin (demodata).'])), meetings: {} }, verificationCode: newReference().replace('SVP-', 'SVK-'), createdAt: signedAt, updatedAt: signedAt, signedAt: status === 'draft' ? null : signedAt, confirmedAt: status === 'confirmed' ? signedAt : null, validFrom: status === 'confirmed' ? stockholmDay(new Date(signedAt)) : null, validTo: status === 'confirmed' ? stockholmDayPlus(now, 345 - i) : null })
+      .values({
+        schoolId: school.id,
+        districtId: school.districtId,
+        districtName: district?.name ?? '',
+        templateVersion: template.version,
+        status,
+        additions: {
+          sections: Object.fromEntries(
+            template.content.sections
+              .filter((s) => s.localAddition)
+              .map((s) => [s.id, 'Enligt stadsdelens lokala rutin (demodata).']),
+          ),
+          meetings: {},
+        },
+        verificationCode: newReference().replace('SVP-', 'SVK-'),
+        createdAt: signedAt,
+        updatedAt: signedAt,
+        signedAt: status === 'draft' ? null : signedAt,
+        confirmedAt: status === 'confirmed' ? signedAt : null,
+        validFrom: status === 'confirmed' ? stockholmDay(new Date(signedAt)) : null,
+        validTo: status === 'confirmed' ? stockholmDayPlus(now, 345 - i) : null,
+      })
       .returning({ id: agreements.id });
     if (!row || status === 'draft') continue;
     // Signatures over the real rendered text, so that verification holds for demo data too.
     const doc = await loadAgreementDocument({ db, agreementId: row.id });
-    const sign = (party: 'school' | 'district', who: string, email: string) => ({ agreementId: row.id, party, userId: 0, email, fullName: who, statement: 'Demodata', signedAt, documentSha256: doc.sha256, documentText: doc.text });
-    await db.insert(signatures).values([sign('school', 'Rektor (demo)', school.contactEmail), ...(status === 'confirmed' ? [sign('district', 'Handläggare (demo)', `handlaggare.${district?.slug}@stockholm.example`)] : [])]);
+    const sign = (party: 'school' | 'district', who: string, email: string) => ({
+      agreementId: row.id,
+      party,
+      userId: 0,
+      email,
+      fullName: who,
+      statement: 'Demodata',
+      signedAt,
+      documentSha256: doc.sha256,
+      documentText: doc.text,
+    });
+    await db
+      .insert(signatures)
+      .values([
+        sign('school', 'Rektor (demo)', school.contactEmail),
+        ...(status === 'confirmed'
+          ? [sign('district', 'Handläggare (demo)', `handlaggare.${district?.slug}@stockholm.example`)]
+          : []),
+      ]);
   }
   await computeIndicator({ db, now });
   // Earlier years, for the trend on /statistik/ (demo figures for the city as a whole).
-  const history = [[2023, 8, 1, 20, 9], [2024, 8, 2, 22, 11], [2025, 8, 3, 24, 13]] as const;
+  const history = [
+    [2023, 8, 1, 20, 9],
+    [2024, 8, 2, 22, 11],
+    [2025, 8, 3, 24, 13],
+  ] as const;
   for (const [year, indep, indepValid, muni, muniValid] of history) {
-    await db.insert(indicatorSnapshots).values([
-      { takenOn: `${year}-12-31`, year, districtId: null, districtName: cityName, kind: 'fristaende', registered: indep, withValidAgreement: indepValid, awaiting: 0, followUpsDone: 0 },
-      { takenOn: `${year}-12-31`, year, districtId: null, districtName: cityName, kind: 'kommunal', registered: muni, withValidAgreement: muniValid, awaiting: 0, followUpsDone: 0 },
-    ]).onConflictDoNothing();
+    await db
+      .insert(indicatorSnapshots)
+      .values([
+        {
+          takenOn: `${year}-12-31`,
+          year,
+          districtId: null,
+          districtName: cityName,
+          kind: 'fristaende',
+          registered: indep,
+          withValidAgreement: indepValid,
+          awaiting: 0,
+          followUpsDone: 0,
+        },
+        {
+          takenOn: `${year}-12-31`,
+          year,
+          districtId: null,
+          districtName: cityName,
+          kind: 'kommunal',
+          registered: muni,
+          withValidAgreement: muniValid,
+          awaiting: 0,
+          followUpsDone: 0,
+        },
+      ])
+      .onConflictDoNothing();
   }
 }

@@ -9,14 +9,24 @@ import { districtSeed } from './seed-districts';
  * exist are left as they are, so a coordinator's later edits survive a re-seed.
  */
 export async function seedDatabase({ db }: { db: Db }): Promise<void> {
-  const successorId = (slug: string) => sql`(select ${districts.id} from ${districts} where ${districts.slug} = ${slug})`;
+  const successorId = (slug: string) =>
+    sql`(select ${districts.id} from ${districts} where ${districts.slug} = ${slug})`;
   await db.batch([
     db
       .insert(districts)
-      .values(districtSeed.map(({ slug, name, validFrom, validTo }) => ({ slug, name, validFrom, validTo: validTo ?? null })))
+      .values(
+        districtSeed.map(({ slug, name, validFrom, validTo }) => ({ slug, name, validFrom, validTo: validTo ?? null })),
+      )
       .onConflictDoNothing({ target: districts.slug }),
     ...districtSeed.flatMap((d) =>
-      d.successor ? [db.update(districts).set({ successorId: successorId(d.successor) }).where(and(eq(districts.slug, d.slug), isNull(districts.successorId)))] : [],
+      d.successor
+        ? [
+            db
+              .update(districts)
+              .set({ successorId: successorId(d.successor) })
+              .where(and(eq(districts.slug, d.slug), isNull(districts.successorId))),
+          ]
+        : [],
     ),
   ]);
 }

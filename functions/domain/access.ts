@@ -20,14 +20,17 @@ export const isSchoolMember = (user: Roles, schoolId: number) =>
   user.memberships.some((m) => m.schoolId === schoolId && (schoolRoles as readonly string[]).includes(m.role));
 
 /** The school's principal: the only one who signs and who hands the role over. */
-export const isPrincipal = (user: Roles, schoolId: number) => user.memberships.some((m) => m.schoolId === schoolId && m.role === 'principal');
+export const isPrincipal = (user: Roles, schoolId: number) =>
+  user.memberships.some((m) => m.schoolId === schoolId && m.role === 'principal');
 
-export const isOfficerOf = (user: Roles, districtId: number) => user.memberships.some((m) => m.role === 'officer' && m.districtId === districtId);
+export const isOfficerOf = (user: Roles, districtId: number) =>
+  user.memberships.some((m) => m.role === 'officer' && m.districtId === districtId);
 
 export const isCoordinator = (user: Roles) => user.memberships.some((m) => m.role === 'coordinator');
 
 /** Holds a role on the city's side: an officer of any district or the coordinator. */
-export const holdsCityRole = (user: Roles) => user.memberships.some((m) => (districtRoles as readonly string[]).includes(m.role));
+export const holdsCityRole = (user: Roles) =>
+  user.memberships.some((m) => (districtRoles as readonly string[]).includes(m.role));
 
 /** The districts an officer works for. */
 export const officerDistrictIds = (user: Roles) =>
@@ -35,4 +38,6 @@ export const officerDistrictIds = (user: Roles) =>
 
 /** The schools a user acts for. */
 export const memberSchoolIds = (user: Roles) =>
-  user.memberships.filter((m) => (schoolRoles as readonly string[]).includes(m.role) && m.schoolId !== null).map((m) => m.schoolId as number);
+  user.memberships
+    .filter((m) => (schoolRoles as readonly string[]).includes(m.role) && m.schoolId !== null)
+    .map((m) => m.schoolId as number);

@@ -40,7 +40,10 @@ function bodyBlocks(t: TemplateContent, additions: AgreementAdditions | null): B
         ? [
             additions
               ? ({ kind: 'facts', items: [[s.localAddition.label, additions.sections[s.id]?.trim() ?? '']] } as Block)
-              : ({ kind: 'facts', items: [[`Lokalt tillägg: ${s.localAddition.label}`, s.localAddition.hint]] } as Block),
+              : ({
+                  kind: 'facts',
+                  items: [[`Lokalt tillägg: ${s.localAddition.label}`, s.localAddition.hint]],
+                } as Block),
           ]
         : []),
     ]),
@@ -52,7 +55,13 @@ function bodyBlocks(t: TemplateContent, additions: AgreementAdditions | null): B
       { kind: 'list', items: t.requiredFunctions.filter((f) => f.side === side).map((f) => f.name) },
     ]),
     { kind: 'heading', level: 2, text: 'Uppföljning' },
-    { kind: 'facts', items: [['Hur ofta', t.followUp.frequency], ['Ansvarig', t.followUp.responsible]] },
+    {
+      kind: 'facts',
+      items: [
+        ['Hur ofta', t.followUp.frequency],
+        ['Ansvarig', t.followUp.responsible],
+      ],
+    },
     { kind: 'list', items: t.followUp.questions },
   ];
 }

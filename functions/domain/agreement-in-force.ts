@@ -10,6 +10,8 @@ export const shownAgreementId = (schoolId: SQL | number) => sql`coalesce(
   (select max(${sql.identifier('n')}.${sql.identifier('id')}) from ${agreements} ${sql.identifier('n')} where ${sql.identifier('n')}.${sql.identifier('school_id')} = ${schoolId}))`;
 
 /** The status of a revision in the making beside the agreement in force, or null. */
-export const revisionStatus = (schoolId: SQL | number) => sql<string | null>`(select ${sql.identifier('r')}.${sql.identifier('status')} from ${agreements} ${sql.identifier('r')}
+export const revisionStatus = (schoolId: SQL | number) => sql<
+  string | null
+>`(select ${sql.identifier('r')}.${sql.identifier('status')} from ${agreements} ${sql.identifier('r')}
   where ${sql.identifier('r')}.${sql.identifier('school_id')} = ${schoolId} and ${sql.identifier('r')}.${sql.identifier('revision_of')} is not null
   and ${sql.identifier('r')}.${sql.identifier('status')} in ('draft', 'awaiting', 'returned') limit 1)`;

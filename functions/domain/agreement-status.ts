@@ -10,7 +10,10 @@ export const dueWithinDays = portalRules.dueWithinDays;
  * What an agreement's state means today: a confirmed one is valid, due for revision in its last
  * 30 days or when a newer template asks for re-signing, and expired after its last day.
  */
-export function displayStatus(a: Pick<Agreement, 'status' | 'validTo' | 'reSignBy'> | null, today: string): DisplayStatus {
+export function displayStatus(
+  a: Pick<Agreement, 'status' | 'validTo' | 'reSignBy'> | null,
+  today: string,
+): DisplayStatus {
   if (!a) return 'none';
   if (a.status !== 'confirmed') return a.status;
   if (a.validTo && a.validTo < today) return 'expired';

@@ -21,7 +21,15 @@ export const readCheckpoint = (kv: KVNamespace) => kv.get<AuditCheckpoint>(key, 
  * where it was (so a cut-off tail is never blessed) and the problem is returned. Reads only the
  * events since the last run and writes KV only when the head has moved.
  */
-export async function anchorAuditHead({ db, kv, now }: { db: Db; kv: KVNamespace; now: Date }): Promise<{ checkpoint: AuditCheckpoint | null; problem: AuditProblem | null }> {
+export async function anchorAuditHead({
+  db,
+  kv,
+  now,
+}: {
+  db: Db;
+  kv: KVNamespace;
+  now: Date;
+}): Promise<{ checkpoint: AuditCheckpoint | null; problem: AuditProblem | null }> {
   const previous = await readCheckpoint(kv);
   const { head, problem } = await walkChain(db, { from: previous, now, limit: maxEventsPerRun });
   if (problem || !head || head.id === previous?.id) return { checkpoint: previous, problem };

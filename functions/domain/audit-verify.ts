@@ -37,10 +37,15 @@ async function rewrittenWithoutKey(db: Db, e: Row): Promise<boolean> {
 async function checkEvent(db: Db, e: Row, prevHash: string, redactBefore: string): Promise<AuditBreak | null> {
   if (e.hash !== (await hashEvent(e))) return (await rewrittenWithoutKey(db, e)) ? 'unkeyed' : 'changed';
   // A redacted event holds nothing and is old enough to have been redacted by the purge.
-  const contentHolds = e.redactedAt === null ? e.dataHash === (await hashData(e.data)) : isEmpty(e.data) && e.at < redactBefore;
+  const contentHolds =
+    e.redactedAt === null ? e.dataHash === (await hashData(e.data)) : isEmpty(e.data) && e.at < redactBefore;
   if (!contentHolds) return 'changed';
   if (e.prevHash === prevHash) return null;
-  const [linked] = await db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.hash, e.prevHash)).limit(1);
+  const [linked] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(eq(auditEvents.hash, e.prevHash))
+    .limit(1);
   return linked ? 'reordered' : 'deleted';
 }
 
@@ -48,13 +53,21 @@ async function checkEvent(db: Db, e: Row, prevHash: string, redactBefore: string
  * Walks the chain from an event known to hold (its id and hash; none: the start), at most
  * `limit` events. Returns how many held, the last of them and the first problem.
  */
-export async function walkChain(db: Db, { from, now, limit = Infinity }: { from: { id: number; hash: string } | null; now: Date; limit?: number }) {
+export async function walkChain(
+  db: Db,
+  { from, now, limit = Infinity }: { from: { id: number; hash: string } | null; now: Date; limit?: number },
+) {
   const redactBefore = iso(auditDataCutoff(now));
   const pageSize = 500;
   let head = from;
   let checked = 0;
   while (checked < limit) {
-    const page = await db.select().from(auditEvents).where(gt(auditEvents.id, head?.id ?? 0)).orderBy(auditEvents.id).limit(Math.min(pageSize, limit - checked));
+    const page = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.id, head?.id ?? 0))
+      .orderBy(auditEvents.id)
+      .limit(Math.min(pageSize, limit - checked));
     for (const e of page) {
       const kind = await checkEvent(db, e, head?.hash ?? genesis, redactBefore);
       if (kind) return { checked, head, problem: { kind, eventId: e.id } satisfies AuditProblem };
@@ -68,7 +81,11 @@ export async function walkChain(db: Db, { from, now, limit = Infinity }: { from:
 
 /** The checkpoint's event must still be in the table, under its id. */
 async function checkCheckpoint(db: Db, checkpoint: AuditCheckpoint): Promise<AuditProblem | null> {
-  const [found] = await db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.hash, checkpoint.hash)).limit(1);
+  const [found] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(eq(auditEvents.hash, checkpoint.hash))
+    .limit(1);
   if (!found) return { kind: 'truncated', eventId: checkpoint.id };
   return found.id === checkpoint.id ? null : { kind: 'reordered', eventId: found.id };
 }
@@ -91,7 +108,18 @@ async function checkSignatures(db: Db): Promise<AuditProblem | null> {
  * Walks the whole chain with the key, then checks that it still reaches the checkpoint kept
  * outside D1 and every event a signature names. Returns the first problem, or null.
  */
-export async function verifyAuditChain({ db, now, checkpoint }: { db: Db; now: Date; checkpoint: AuditCheckpoint | null }): Promise<{ checked: number; problem: AuditProblem | null }> {
+export async function verifyAuditChain({
+  db,
+  now,
+  checkpoint,
+}: {
+  db: Db;
+  now: Date;
+  checkpoint: AuditCheckpoint | null;
+}): Promise<{ checked: number; problem: AuditProblem | null }> {
   const { checked, problem } = await walkChain(db, { from: null, now });
-  return { checked, problem: problem ?? (checkpoint && (await checkCheckpoint(db, checkpoint))) ?? (await checkSignatures(db)) };
+  return {
+    checked,
+    problem: problem ?? (checkpoint && (await checkCheckpoint(db, checkpoint))) ?? (await checkSignatures(db)),
+  };
 }

@@ -21,16 +21,26 @@ export const genesis = '0'.repeat(64);
 // slow machine a burst of 200 writers needs more rounds, and each round still lets one through.
 const retryForMs = 60_000;
 const maxPauseMs = 1000;
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxPauseMs, 10 * 2 ** attempt)));
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(maxPauseMs, 10 * 2 ** attempt)));
 
-type ChainedEvent = { at: string; actorUserId: number | null; action: string; subjectType: string; subjectId: string; dataHash: string; prevHash: string };
+type ChainedEvent = {
+  at: string;
+  actorUserId: number | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  dataHash: string;
+  prevHash: string;
+};
 
 // The chain covers the data through its own keyed hash, so the data can be redacted when its
 // retention runs out and the chain still holds. Keyed, so the hash of a redacted e-mail address
 // cannot be matched against guesses.
 export const hashData = (data: Record<string, unknown>) => keyedHex('audit', JSON.stringify(['data', data]));
 
-const message = (e: ChainedEvent) => JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.dataHash]);
+const message = (e: ChainedEvent) =>
+  JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.dataHash]);
 
 /** The hash of one event: an HMAC, with a key D1 never holds, over what it says and the hash before it. */
 export const hashEvent = (e: ChainedEvent) => keyedHex('audit', message(e));
@@ -40,13 +50,26 @@ export const hashEvent = (e: ChainedEvent) => keyedHex('audit', message(e));
  * code does it or as the unkeyed chain before it did (over the data itself).
  */
 export const unkeyedHashes = (e: ChainedEvent & { data: Record<string, unknown> }) =>
-  Promise.all([sha256Hex(message(e)), sha256Hex(JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.data]))]);
+  Promise.all([
+    sha256Hex(message(e)),
+    sha256Hex(JSON.stringify([e.prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.data])),
+  ]);
 
 type Prepared = Omit<ChainedEvent, 'prevHash'> & { data: Record<string, unknown> };
 
 /** Everything about the events but their place in the chain, worked out once before any retry. */
 const prepare = (events: AuditEvent[], at: string): Promise<Prepared[]> =>
-  Promise.all(events.map(async (e) => ({ at, actorUserId: e.actorUserId ?? null, action: e.action, subjectType: e.subjectType, subjectId: String(e.subjectId), data: e.data ?? {}, dataHash: await hashData(e.data ?? {}) })));
+  Promise.all(
+    events.map(async (e) => ({
+      at,
+      actorUserId: e.actorUserId ?? null,
+      action: e.action,
+      subjectType: e.subjectType,
+      subjectId: String(e.subjectId),
+      data: e.data ?? {},
+      dataHash: await hashData(e.data ?? {}),
+    })),
+  );
 
 async function chain(head: string, events: Prepared[]) {
   const out: (Prepared & { prevHash: string; hash: string })[] = [];
@@ -59,7 +82,8 @@ async function chain(head: string, events: Prepared[]) {
   return out;
 }
 
-const isChainConflict = (error: unknown) => /audit_events\.prev_hash/.test(String(error instanceof Error ? `${error.message} ${String(error.cause)}` : error));
+const isChainConflict = (error: unknown) =>
+  /audit_events\.prev_hash/.test(String(error instanceof Error ? `${error.message} ${String(error.cause)}` : error));
 
 /**
  * Runs the statements and appends their audit events in one D1 batch (one transaction).
@@ -70,7 +94,11 @@ const isChainConflict = (error: unknown) => /audit_events\.prev_hash/.test(Strin
  */
 export async function commitWithAudit<T extends BatchItem<'sqlite'>[]>(
   db: Db,
-  { statements, events, now }: { statements: [...T] | ((eventHashes: string[]) => [...T]); events: AuditEvent[]; now: Date },
+  {
+    statements,
+    events,
+    now,
+  }: { statements: [...T] | ((eventHashes: string[]) => [...T]); events: AuditEvent[]; now: Date },
 ) {
   const prepared = await prepare(events, now.toISOString());
   const deadline = Date.now() + retryForMs;

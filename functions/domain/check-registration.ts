@@ -12,7 +12,15 @@ import { findDistrictOn } from './districts';
  * the school unit code is not taken, and neither address belongs to the city's staff. Messages
  * keyed by field, in page order; empty when the registration may go on.
  */
-export async function checkRegistration({ db, input, now }: { db: Db; input: Registration; now: Date }): Promise<Record<string, string>> {
+export async function checkRegistration({
+  db,
+  input,
+  now,
+}: {
+  db: Db;
+  input: Registration;
+  now: Date;
+}): Promise<Record<string, string>> {
   const [district, taken, principalIsStaff, contactIsStaff] = await Promise.all([
     findDistrictOn(db, input.district, now),
     db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1),

@@ -28,7 +28,17 @@ export async function isCoordinatorEmail(db: Db, email: string) {
  * the portal runs, possibly long after it is written, so its link lives as long as a hand-over's.
  * Someone who already is coordinator is refused with ALREADY_COORDINATOR: no second letter or event.
  */
-export async function inviteCoordinator({ db, input, origin, now }: { db: Db; input: { email: string; name: string | null }; origin: string; now: Date }) {
+export async function inviteCoordinator({
+  db,
+  input,
+  origin,
+  now,
+}: {
+  db: Db;
+  input: { email: string; name: string | null };
+  origin: string;
+  now: Date;
+}) {
   // The two sides of an agreement are never the same person.
   if (await addressHoldsRole(db, input.email, schoolRoles)) throw new AppError('SCHOOL_ROLE_CONFLICT');
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
@@ -38,10 +48,22 @@ export async function inviteCoordinator({ db, input, origin, now }: { db: Db; in
     expect: not(rowExists(db, memberships, and(eq(memberships.userId, userId), eq(memberships.role, 'coordinator')))),
     refused: 'ALREADY_COORDINATOR',
     statements: [
-      db.insert(users).values({ email: input.email, name: input.name, createdAt: iso(now) }).onConflictDoNothing(),
+      db
+        .insert(users)
+        .values({ email: input.email, name: input.name, createdAt: iso(now) })
+        .onConflictDoNothing(),
       db.insert(memberships).values({ userId, role: 'coordinator', createdAt: iso(now) }),
       insert,
-      queueMail(db, { to: input.email, subject: messages.mail.inviteSubject, body: messages.mail.coordinatorInviteBody(link), links: [link] }, now),
+      queueMail(
+        db,
+        {
+          to: input.email,
+          subject: messages.mail.inviteSubject,
+          body: messages.mail.coordinatorInviteBody(link),
+          links: [link],
+        },
+        now,
+      ),
     ],
     events: [{ action: 'coordinator.invited', subjectType: 'user', subjectId: input.email, actorUserId: null }],
   });

@@ -18,13 +18,22 @@ export function parseCsv(text: string): { rows: CsvRow[] } | { error: { line: nu
   let records: { record: string[]; info: Info }[];
   try {
     // With `info`, csv-parse gives each record with its info; its types do not say so.
-    records = parse(source, { delimiter, record_delimiter: '\n', relax_column_count: true, relax_quotes: true, info: true }) as unknown as typeof records;
+    records = parse(source, {
+      delimiter,
+      record_delimiter: '\n',
+      relax_column_count: true,
+      relax_quotes: true,
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError) return { error: { line: typeof error['lines'] === 'number' ? error['lines'] : 1 } };
     throw error;
   }
   // csv-parse counts the line a record ends on; a quoted cell may span lines.
-  const rows = records.map(({ record, info }) => ({ line: info.lines - record.join('').split('\n').length + 1, cells: record.map((c) => c.trim()) }));
+  const rows = records.map(({ record, info }) => ({
+    line: info.lines - record.join('').split('\n').length + 1,
+    cells: record.map((c) => c.trim()),
+  }));
   return { rows: rows.filter((r) => r.cells.some((c) => c !== '')) };
 }
 
@@ -38,5 +47,7 @@ export function toCsv(rows: Record<string, string | number | null>[]): string {
   if (!first) return '';
   const columns = Object.keys(first);
   const options = { delimiter: ';', record_delimiter: '\r\n' } as const;
-  return stringify([columns], options) + stringify(rows, { ...options, columns, quoted_string: true, escape_formulas: true });
+  return (
+    stringify([columns], options) + stringify(rows, { ...options, columns, quoted_string: true, escape_formulas: true })
+  );
 }

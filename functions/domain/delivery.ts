@@ -19,7 +19,8 @@ export type OutgoingMail = { to: string; subject: string; text: string; html: st
 /** Delivers one message or throws; the Worker's is Cloudflare Email Service, tests pass their own. */
 export type Transport = (mail: OutgoingMail) => Promise<unknown>;
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const url = /https?:\/\/[^\s<>"]+/g;
 
 /** One line of the text as HTML: every address a real link, everything else escaped. */
@@ -88,12 +89,27 @@ const due = (now: Date) =>
  * dispatcher whose claim ran out and was taken over writes nothing. A failure waits longer each
  * time (`retryDelays`) and is marked failed after `maxAttempts`, keeping only the reason.
  */
-export async function deliverOutbox({ db, transport, now, limit = 25 }: { db: Db; transport: Transport; now: Date; limit?: number }) {
+export async function deliverOutbox({
+  db,
+  transport,
+  now,
+  limit = 25,
+}: {
+  db: Db;
+  transport: Transport;
+  now: Date;
+  limit?: number;
+}) {
   const claim = randomToken();
   const taken = await db
     .update(outbox)
     .set({ claim, claimedAt: iso(now) })
-    .where(inArray(outbox.id, db.select({ id: outbox.id }).from(outbox).where(due(now)).orderBy(asc(outbox.id)).limit(limit)))
+    .where(
+      inArray(
+        outbox.id,
+        db.select({ id: outbox.id }).from(outbox).where(due(now)).orderBy(asc(outbox.id)).limit(limit),
+      ),
+    )
     .returning();
   const outcome = { sent: 0, retrying: 0, failed: 0 };
   for (const row of taken.sort((a, b) => a.id - b.id)) {
@@ -106,12 +122,22 @@ export async function deliverOutbox({ db, transport, now, limit = 25 }: { db: Db
       const gaveUp = delay === undefined;
       await db
         .update(outbox)
-        .set({ attempts, status: gaveUp ? 'failed' : 'queued', nextAttemptAt: gaveUp ? null : iso(addMinutes(now, delay)), lastError: failureReason(error), claim: null, claimedAt: null })
+        .set({
+          attempts,
+          status: gaveUp ? 'failed' : 'queued',
+          nextAttemptAt: gaveUp ? null : iso(addMinutes(now, delay)),
+          lastError: failureReason(error),
+          claim: null,
+          claimedAt: null,
+        })
         .where(mine);
       outcome[gaveUp ? 'failed' : 'retrying'] += 1;
       continue;
     }
-    await db.update(outbox).set({ status: 'sent', sentAt: iso(now), nextAttemptAt: null, lastError: null, claim: null, claimedAt: null }).where(mine);
+    await db
+      .update(outbox)
+      .set({ status: 'sent', sentAt: iso(now), nextAttemptAt: null, lastError: null, claim: null, claimedAt: null })
+      .where(mine);
     outcome.sent += 1;
   }
   return outcome;

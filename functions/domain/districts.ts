@@ -25,11 +25,16 @@ export const endedBefore = (d: Dated, day: string) => d.validTo !== null && d.va
 export const existsOn = (d: Dated, day: string) => !notYetOn(d, day) && !endedBefore(d, day);
 
 /** `existsOn` as a condition on the districts table. */
-const existsOnDay = (day: string) => and(lte(districts.validFrom, day), or(isNull(districts.validTo), gte(districts.validTo, day)));
+const existsOnDay = (day: string) =>
+  and(lte(districts.validFrom, day), or(isNull(districts.validTo), gte(districts.validTo, day)));
 
 /** The districts that exist on the Stockholm day of `today`, by name. */
 export async function listCurrentDistricts({ db, today = new Date() }: { db: Db; today?: Date }): Promise<District[]> {
-  return db.select().from(districts).where(existsOnDay(stockholmDay(today))).orderBy(asc(districts.name));
+  return db
+    .select()
+    .from(districts)
+    .where(existsOnDay(stockholmDay(today)))
+    .orderBy(asc(districts.name));
 }
 
 /** A district by slug that exists on the Stockholm day of `now`; null if unknown, not formed yet or gone. */
@@ -65,24 +70,48 @@ export function successorOn<D extends Linked>(all: D[], districtId: number, day:
  * One district by slug, with what replaced it, what it replaced and its participation; null if
  * unknown. One round trip: every part is found by the slug, none waits for another.
  */
-export async function getDistrictPage({ db, slug, now }: { db: Db; slug: string; now: Date }): Promise<(DistrictPage & { participation: Participation }) | null> {
+export async function getDistrictPage({
+  db,
+  slug,
+  now,
+}: {
+  db: Db;
+  slug: string;
+  now: Date;
+}): Promise<(DistrictPage & { participation: Participation }) | null> {
   // Scalar subqueries, so that SQLite looks the district up once and then uses each index.
   const idOf = sql`(select ${districts.id} from ${districts} where ${districts.slug} = ${slug})`;
   const successorOf = sql`(select ${districts.successorId} from ${districts} where ${districts.slug} = ${slug})`;
   const [[district], successor, predecessors, participation] = await db.batch([
     db.select().from(districts).where(eq(districts.slug, slug)).limit(1),
     db.select({ slug: districts.slug, name: districts.name }).from(districts).where(eq(districts.id, successorOf)),
-    db.select({ slug: districts.slug, name: districts.name, validTo: districts.validTo }).from(districts).where(eq(districts.successorId, idOf)).orderBy(asc(districts.name)),
+    db
+      .select({ slug: districts.slug, name: districts.name, validTo: districts.validTo })
+      .from(districts)
+      .where(eq(districts.successorId, idOf))
+      .orderBy(asc(districts.name)),
     participationRows(db, eq(schools.districtId, idOf)),
   ]);
   if (!district) return null;
-  return { district, successor: successor[0] ?? null, predecessors, participation: countParticipation(participation, now) };
+  return {
+    district,
+    successor: successor[0] ?? null,
+    predecessors,
+    participation: countParticipation(participation, now),
+  };
 }
 
 /** The schools registered in a district, for its officers: name, kind and status only. */
 export async function listDistrictSchools({ db, districtId }: { db: Db; districtId: number }) {
   return db
-    .select({ id: schools.id, name: schools.name, kind: schools.kind, status: schools.status, reference: schools.reference, contactEmail: schools.contactEmail })
+    .select({
+      id: schools.id,
+      name: schools.name,
+      kind: schools.kind,
+      status: schools.status,
+      reference: schools.reference,
+      contactEmail: schools.contactEmail,
+    })
     .from(schools)
     .where(eq(schools.districtId, districtId))
     .orderBy(asc(schools.name));
@@ -100,13 +129,20 @@ export async function districtInForce({ db, districtId, day }: { db: Db; distric
 
 /** The shown agreement of each active school in the district(s) `inDistrict` picks. */
 function participationRows(db: Db, inDistrict: SQL) {
-  return db
-    .select({ kind: schools.kind, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
-    .from(schools)
-    .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
-    // `+status`: SQLite would otherwise walk the status index over every active school in the city
-    // (rows read grew with the register); this way it takes the district's own schools by index.
-    .where(and(inDistrict, sql`+${schools.status} = 'active'`));
+  return (
+    db
+      .select({
+        kind: schools.kind,
+        status: agreements.status,
+        validTo: agreements.validTo,
+        reSignBy: agreements.reSignBy,
+      })
+      .from(schools)
+      .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
+      // `+status`: SQLite would otherwise walk the status index over every active school in the city
+      // (rows read grew with the register); this way it takes the district's own schools by index.
+      .where(and(inDistrict, sql`+${schools.status} = 'active'`))
+  );
 }
 
 export type Participation = ReturnType<typeof countParticipation>;
@@ -119,10 +155,20 @@ function countParticipation(rows: Awaited<ReturnType<typeof participationRows>>,
   const today = stockholmDay(now);
   const counts = new Map<string, Map<DisplayStatus, number>>();
   for (const r of rows) {
-    const status = displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today);
+    const status = displayStatus(
+      r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null,
+      today,
+    );
     const perKind = counts.get(r.kind) ?? new Map<DisplayStatus, number>();
     perKind.set(status, (perKind.get(status) ?? 0) + 1);
     counts.set(r.kind, perKind);
   }
-  return { total: rows.length, byKind: [...counts].map(([kind, perStatus]) => ({ kind, total: [...perStatus.values()].reduce((a, b) => a + b, 0), perStatus: Object.fromEntries(perStatus) as Partial<Record<DisplayStatus, number>> })) };
+  return {
+    total: rows.length,
+    byKind: [...counts].map(([kind, perStatus]) => ({
+      kind,
+      total: [...perStatus.values()].reduce((a, b) => a + b, 0),
+      perStatus: Object.fromEntries(perStatus) as Partial<Record<DisplayStatus, number>>,
+    })),
+  };
 }

@@ -42,7 +42,11 @@ export function followUpDates(validTo: string | null) {
 export type FollowUpState = 'not-open' | 'missing' | 'school-done' | 'district-done' | 'done';
 
 /** Where this year's follow-up stands; the same words for the school and the district. */
-export function followUpState(f: Pick<FollowUp, 'schoolSubmittedAt' | 'districtSubmittedAt'> | null, validTo: string | null, today: string): FollowUpState {
+export function followUpState(
+  f: Pick<FollowUp, 'schoolSubmittedAt' | 'districtSubmittedAt'> | null,
+  validTo: string | null,
+  today: string,
+): FollowUpState {
   if (f?.schoolSubmittedAt && f.districtSubmittedAt) return 'done';
   if (f?.schoolSubmittedAt) return 'school-done';
   if (f?.districtSubmittedAt) return 'district-done';
@@ -51,21 +55,54 @@ export function followUpState(f: Pick<FollowUp, 'schoolSubmittedAt' | 'districtS
 }
 
 /** This year's follow-up of the agreement's school, for one of its two parties. */
-export async function getFollowUp({ db, user, agreementId, now }: { db: Db; user: SessionUser; agreementId: number; now: Date }) {
+export async function getFollowUp({
+  db,
+  user,
+  agreementId,
+  now,
+}: {
+  db: Db;
+  user: SessionUser;
+  agreementId: number;
+  now: Date;
+}) {
   const doc = await loadAgreementDocument({ db, agreementId });
   const side = sideOf(user, doc.school.id, doc.agreement.districtId);
   const year = stockholmYear(now);
   const followUp = await followUpOf(db, doc.school.id, year);
-  return { doc, side, year, followUp, dates: followUpDates(doc.agreement.validTo), state: followUpState(followUp, doc.agreement.validTo, stockholmDay(now)) };
+  return {
+    doc,
+    side,
+    year,
+    followUp,
+    dates: followUpDates(doc.agreement.validTo),
+    state: followUpState(followUp, doc.agreement.validTo, stockholmDay(now)),
+  };
 }
 
 /** Both parties' submitted answers, for the district's officers and the city coordinator. */
-export async function readFollowUp({ db, user, agreementId, now }: { db: Db; user: SessionUser; agreementId: number; now: Date }) {
+export async function readFollowUp({
+  db,
+  user,
+  agreementId,
+  now,
+}: {
+  db: Db;
+  user: SessionUser;
+  agreementId: number;
+  now: Date;
+}) {
   const doc = await loadAgreementDocument({ db, agreementId });
   if (!isOfficerOf(user, doc.agreement.districtId) && !isCoordinator(user)) throw new AppError('FORBIDDEN');
   const year = stockholmYear(now);
   const followUp = await followUpOf(db, doc.school.id, year);
-  return { doc, year, followUp, dates: followUpDates(doc.agreement.validTo), state: followUpState(followUp, doc.agreement.validTo, stockholmDay(now)) };
+  return {
+    doc,
+    year,
+    followUp,
+    dates: followUpDates(doc.agreement.validTo),
+    state: followUpState(followUp, doc.agreement.validTo, stockholmDay(now)),
+  };
 }
 
 /**
@@ -73,11 +110,28 @@ export async function readFollowUp({ db, user, agreementId, now }: { db: Db; use
  * follow-up is the school's, whichever version of the agreement is in force: a revision never
  * leaves it behind. The write expects the side not to have submitted already.
  */
-export async function saveFollowUp({ db, user, agreementId, answers, submit, now }: { db: Db; user: SessionUser; agreementId: number; answers: FollowUpAnswers; submit: boolean; now: Date }) {
+export async function saveFollowUp({
+  db,
+  user,
+  agreementId,
+  answers,
+  submit,
+  now,
+}: {
+  db: Db;
+  user: SessionUser;
+  agreementId: number;
+  answers: FollowUpAnswers;
+  submit: boolean;
+  now: Date;
+}) {
   const { doc, side, year } = await getFollowUp({ db, user, agreementId, now });
   if (!(followedUp as readonly string[]).includes(doc.agreement.status)) throw new AppError('NO_FOLLOW_UP');
   const submittedAt = side === 'school' ? followUps.schoolSubmittedAt : followUps.districtSubmittedAt;
-  const part = side === 'school' ? { school: answers, ...(submit ? { schoolSubmittedAt: iso(now) } : {}) } : { district: answers, ...(submit ? { districtSubmittedAt: iso(now) } : {}) };
+  const part =
+    side === 'school'
+      ? { school: answers, ...(submit ? { schoolSubmittedAt: iso(now) } : {}) }
+      : { district: answers, ...(submit ? { districtSubmittedAt: iso(now) } : {}) };
   await commitExpecting(db, {
     now,
     expect: sql`not ${rowExists(db, followUps, and(thisYears(doc.school.id, year), sql`${submittedAt} is not null`))}`,
@@ -85,10 +139,28 @@ export async function saveFollowUp({ db, user, agreementId, answers, submit, now
     statements: [
       db
         .insert(followUps)
-        .values({ schoolId: doc.school.id, agreementId, districtId: doc.agreement.districtId, year, updatedAt: iso(now), ...part })
-        .onConflictDoUpdate({ target: [followUps.schoolId, followUps.year], set: { ...part, agreementId, updatedAt: iso(now) } }),
+        .values({
+          schoolId: doc.school.id,
+          agreementId,
+          districtId: doc.agreement.districtId,
+          year,
+          updatedAt: iso(now),
+          ...part,
+        })
+        .onConflictDoUpdate({
+          target: [followUps.schoolId, followUps.year],
+          set: { ...part, agreementId, updatedAt: iso(now) },
+        }),
     ],
-    events: [{ action: submit ? 'follow_up.submitted' : 'follow_up.saved', subjectType: 'agreement', subjectId: doc.agreement.verificationCode, actorUserId: user.userId, data: { side, year, rating: answers.rating } }],
+    events: [
+      {
+        action: submit ? 'follow_up.submitted' : 'follow_up.saved',
+        subjectType: 'agreement',
+        subjectId: doc.agreement.verificationCode,
+        actorUserId: user.userId,
+        data: { side, year, rating: answers.rating },
+      },
+    ],
   });
   return { side };
 }
@@ -98,7 +170,14 @@ export async function listDistrictFollowUps({ db, districtId, now }: { db: Db; d
   const year = stockholmYear(now);
   const today = stockholmDay(now);
   const rows = await db
-    .select({ agreementId: agreements.id, schoolName: schools.name, kind: schools.kind, validTo: agreements.validTo, schoolSubmittedAt: followUps.schoolSubmittedAt, districtSubmittedAt: followUps.districtSubmittedAt })
+    .select({
+      agreementId: agreements.id,
+      schoolName: schools.name,
+      kind: schools.kind,
+      validTo: agreements.validTo,
+      schoolSubmittedAt: followUps.schoolSubmittedAt,
+      districtSubmittedAt: followUps.districtSubmittedAt,
+    })
     .from(agreements)
     .innerJoin(schools, eq(schools.id, agreements.schoolId))
     .leftJoin(followUps, and(eq(followUps.schoolId, agreements.schoolId), eq(followUps.year, year)))
@@ -115,7 +194,14 @@ export async function listDistrictFollowUps({ db, districtId, now }: { db: Db; d
 export async function remindFollowUps({ db, now, origin }: { db: Db; now: Date; origin: string }) {
   const year = stockholmYear(now);
   const due = await db
-    .select({ id: agreements.id, schoolId: agreements.schoolId, districtId: agreements.districtId, name: schools.name, contactEmail: schools.contactEmail, schoolDone: followUps.schoolSubmittedAt })
+    .select({
+      id: agreements.id,
+      schoolId: agreements.schoolId,
+      districtId: agreements.districtId,
+      name: schools.name,
+      contactEmail: schools.contactEmail,
+      schoolDone: followUps.schoolSubmittedAt,
+    })
     .from(agreements)
     .innerJoin(schools, eq(schools.id, agreements.schoolId))
     .leftJoin(followUps, and(eq(followUps.schoolId, agreements.schoolId), eq(followUps.year, year)))
@@ -125,7 +211,17 @@ export async function remindFollowUps({ db, now, origin }: { db: Db; now: Date; 
         lte(agreements.validTo, stockholmDayPlus(now, opensDaysBefore)),
         or(isNull(followUps.schoolSubmittedAt), isNull(followUps.districtSubmittedAt)),
         // At most every 14 days, also across New Year when this year's row is new.
-        notExists(db.select({ one: sql`1` }).from(remindedRows).where(and(eq(remindedRows.schoolId, agreements.schoolId), gt(remindedRows.remindedAt, iso(addDays(now, -portalRules.followUpReminderDays)))))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(remindedRows)
+            .where(
+              and(
+                eq(remindedRows.schoolId, agreements.schoolId),
+                gt(remindedRows.remindedAt, iso(addDays(now, -portalRules.followUpReminderDays))),
+              ),
+            ),
+        ),
       ),
     )
     .limit(500);
@@ -135,12 +231,43 @@ export async function remindFollowUps({ db, now, origin }: { db: Db; now: Date; 
     return [
       db
         .insert(followUps)
-        .values({ schoolId: a.schoolId, agreementId: a.id, districtId: a.districtId, year, remindedAt: iso(now), updatedAt: iso(now) })
+        .values({
+          schoolId: a.schoolId,
+          agreementId: a.id,
+          districtId: a.districtId,
+          year,
+          remindedAt: iso(now),
+          updatedAt: iso(now),
+        })
         .onConflictDoUpdate({ target: [followUps.schoolId, followUps.year], set: { remindedAt: iso(now) } }),
-      ...(a.schoolDone ? [] : [queueMail(db, { to: a.contactEmail, subject: messages.mail.followUpSubject, body: messages.mail.followUpBody(a.name, link), links: [link] }, now)]),
+      ...(a.schoolDone
+        ? []
+        : [
+            queueMail(
+              db,
+              {
+                to: a.contactEmail,
+                subject: messages.mail.followUpSubject,
+                body: messages.mail.followUpBody(a.name, link),
+                links: [link],
+              },
+              now,
+            ),
+          ]),
     ];
   });
-  await commitWithAudit(db, { now, statements: statements as [(typeof statements)[number], ...typeof statements], events: [{ action: 'follow_up.reminded', subjectType: 'system', subjectId: 'follow-ups', data: { agreements: due.length, year } }] });
+  await commitWithAudit(db, {
+    now,
+    statements: statements as [(typeof statements)[number], ...typeof statements],
+    events: [
+      {
+        action: 'follow_up.reminded',
+        subjectType: 'system',
+        subjectId: 'follow-ups',
+        data: { agreements: due.length, year },
+      },
+    ],
+  });
   return due.length;
 }
 

@@ -35,7 +35,11 @@ export async function checkHealth({ d1, version }: { d1: D1Database | undefined;
 
 async function lastMigration(db: Db): Promise<Migration> {
   try {
-    const [last] = await db.select({ name: d1Migrations.name }).from(d1Migrations).orderBy(desc(d1Migrations.id)).limit(1);
+    const [last] = await db
+      .select({ name: d1Migrations.name })
+      .from(d1Migrations)
+      .orderBy(desc(d1Migrations.id))
+      .limit(1);
     return last ? { number: Number.parseInt(last.name, 10), name: last.name } : null;
   } catch {
     // No bookkeeping table yet: D1 answers, but no migration has been applied.

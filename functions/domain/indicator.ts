@@ -1,6 +1,14 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { agreements, districts, followUps, indicatorSnapshots, schoolUnits, schools, type IndicatorSnapshot } from '../db/schema';
+import {
+  agreements,
+  districts,
+  followUps,
+  indicatorSnapshots,
+  schoolUnits,
+  schools,
+  type IndicatorSnapshot,
+} from '../db/schema';
 import { stockholmMunicipalityCode } from '../register/skolverket';
 import { commitWithAudit } from './audit';
 import { existsOn, successorOn } from './districts';
@@ -12,9 +20,23 @@ export const cityName = 'Hela staden';
 const schoolId = sql`${sql.identifier('schools')}.${sql.identifier('id')}`;
 const kinds = ['fristaende', 'kommunal'] as const;
 
-type Counts = { registered: number; withValidAgreement: number; awaiting: number; followUpsDone: number; registerUnits: number | null; registerWithValidAgreement: number | null };
+type Counts = {
+  registered: number;
+  withValidAgreement: number;
+  awaiting: number;
+  followUpsDone: number;
+  registerUnits: number | null;
+  registerWithValidAgreement: number | null;
+};
 /** Register counts start at 0 once the register has been synced, and stay null until then. */
-const zero = (synced: boolean): Counts => ({ registered: 0, withValidAgreement: 0, awaiting: 0, followUpsDone: 0, registerUnits: synced ? 0 : null, registerWithValidAgreement: synced ? 0 : null });
+const zero = (synced: boolean): Counts => ({
+  registered: 0,
+  withValidAgreement: 0,
+  awaiting: 0,
+  followUpsDone: 0,
+  registerUnits: synced ? 0 : null,
+  registerWithValidAgreement: synced ? 0 : null,
+});
 /** Skolverket's organizer types as the portal's school kinds (other huvudmän are neither). */
 const kindOfOrganizer = { enskild: 'fristaende', kommunal: 'kommunal' } as const;
 
@@ -23,7 +45,15 @@ const kindOfOrganizer = { enskild: 'fristaende', kommunal: 'kommunal' } as const
  * today's snapshot. One aggregate pass over the register, run daily by the cron, so that
  * /statistik/ and the open data read a handful of rows per request however large the register.
  */
-export async function computeIndicator({ db, now, actorUserId = null }: { db: Db; now: Date; actorUserId?: number | null }) {
+export async function computeIndicator({
+  db,
+  now,
+  actorUserId = null,
+}: {
+  db: Db;
+  now: Date;
+  actorUserId?: number | null;
+}) {
   const today = stockholmDay(now);
   const year = stockholmYear(now);
   const rows = await db
@@ -43,10 +73,21 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
   // Every active unit in Stockholm's register, with the district of the registered school that has its code (if any).
   const registerRows = synced
     ? await db
-        .select({ districtId: schools.districtId, organizerType: schoolUnits.organizerType, units: sql<number>`count(*)`, withValidAgreement: validAgreement })
+        .select({
+          districtId: schools.districtId,
+          organizerType: schoolUnits.organizerType,
+          units: sql<number>`count(*)`,
+          withValidAgreement: validAgreement,
+        })
         .from(schoolUnits)
         .leftJoin(schools, and(eq(schools.schoolUnitCode, schoolUnits.code), eq(schools.status, 'active')))
-        .where(and(eq(schoolUnits.status, 'active'), eq(schoolUnits.municipalityCode, stockholmMunicipalityCode), inArray(schoolUnits.organizerType, ['enskild', 'kommunal'])))
+        .where(
+          and(
+            eq(schoolUnits.status, 'active'),
+            eq(schoolUnits.municipalityCode, stockholmMunicipalityCode),
+            inArray(schoolUnits.organizerType, ['enskild', 'kommunal']),
+          ),
+        )
         .groupBy(schools.districtId, schoolUnits.organizerType)
     : [];
   const all = await db.select().from(districts);
@@ -76,19 +117,48 @@ export async function computeIndicator({ db, now, actorUserId = null }: { db: Db
   }
   const idOf = new Map(all.map((d) => [d.name, d.id]));
   const values = [...byDistrict].flatMap(([name, perKind]) =>
-    [...perKind].map(([kind, c]) => ({ takenOn: today, year, districtId: idOf.get(name) ?? null, districtName: name, kind: kind as (typeof kinds)[number], ...c })),
+    [...perKind].map(([kind, c]) => ({
+      takenOn: today,
+      year,
+      districtId: idOf.get(name) ?? null,
+      districtName: name,
+      kind: kind as (typeof kinds)[number],
+      ...c,
+    })),
   );
   await commitWithAudit(db, {
     now,
     // D1 binds at most 100 values per statement: insert a few rows at a time.
-    statements: [db.delete(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, today)), ...chunk(values, 8).map((part) => db.insert(indicatorSnapshots).values(part))],
-    events: [{ action: 'indicator.computed', subjectType: 'system', subjectId: today, actorUserId, data: { rows: values.length } }],
+    statements: [
+      db.delete(indicatorSnapshots).where(eq(indicatorSnapshots.takenOn, today)),
+      ...chunk(values, 8).map((part) => db.insert(indicatorSnapshots).values(part)),
+    ],
+    events: [
+      {
+        action: 'indicator.computed',
+        subjectType: 'system',
+        subjectId: today,
+        actorUserId,
+        data: { rows: values.length },
+      },
+    ],
   });
 }
 
-const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+const chunk = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
-export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 'registered' | 'withValidAgreement' | 'awaiting' | 'followUpsDone' | 'registerUnits' | 'registerWithValidAgreement'>;
+export type IndicatorRow = Pick<
+  IndicatorSnapshot,
+  | 'districtName'
+  | 'kind'
+  | 'registered'
+  | 'withValidAgreement'
+  | 'awaiting'
+  | 'followUpsDone'
+  | 'registerUnits'
+  | 'registerWithValidAgreement'
+>;
 
 /**
  * The newest snapshot (per district and city), the city's trend (the last snapshot of each year)
@@ -97,9 +167,16 @@ export type IndicatorRow = Pick<IndicatorSnapshot, 'districtName' | 'kind' | 're
  */
 export async function getIndicator({ db }: { db: Db }) {
   const newest = db.select({ d: sql`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots);
-  const lastOfYear = db.select({ d: sql`max(${indicatorSnapshots.takenOn})` }).from(indicatorSnapshots).groupBy(indicatorSnapshots.year);
+  const lastOfYear = db
+    .select({ d: sql`max(${indicatorSnapshots.takenOn})` })
+    .from(indicatorSnapshots)
+    .groupBy(indicatorSnapshots.year);
   const [rows, trend, latestSync, lastOkSync] = await db.batch([
-    db.select().from(indicatorSnapshots).where(inArray(indicatorSnapshots.takenOn, newest)).orderBy(asc(indicatorSnapshots.districtName)),
+    db
+      .select()
+      .from(indicatorSnapshots)
+      .where(inArray(indicatorSnapshots.takenOn, newest))
+      .orderBy(asc(indicatorSnapshots.districtName)),
     db
       .select()
       .from(indicatorSnapshots)

@@ -16,9 +16,21 @@ const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1
  * attempts, the reason and when; never the address, the text or a link.
  */
 export async function listTroubledMail({ db, now }: { db: Db; now: Date }) {
-  const delayed = and(eq(outbox.status, 'queued'), or(sql`${outbox.attempts} > 0`, lt(outbox.createdAt, iso(addMinutes(now, -delayedAfterMinutes)))));
+  const delayed = and(
+    eq(outbox.status, 'queued'),
+    or(sql`${outbox.attempts} > 0`, lt(outbox.createdAt, iso(addMinutes(now, -delayedAfterMinutes)))),
+  );
   const rows = await db
-    .select({ id: outbox.id, to: outbox.to, subject: outbox.subject, status: outbox.status, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt, nextAttemptAt: outbox.nextAttemptAt })
+    .select({
+      id: outbox.id,
+      to: outbox.to,
+      subject: outbox.subject,
+      status: outbox.status,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+      nextAttemptAt: outbox.nextAttemptAt,
+    })
     .from(outbox)
     .where(or(eq(outbox.status, 'failed'), delayed))
     .orderBy(asc(outbox.id))
@@ -33,11 +45,33 @@ export async function listTroubledMail({ db, now }: { db: Db; now: Date }) {
 const actionable = (id: number, now: Date) =>
   and(
     eq(outbox.id, id),
-    or(eq(outbox.status, 'failed'), and(eq(outbox.status, 'queued'), or(isNull(outbox.claim), lt(outbox.claimedAt, iso(addMinutes(now, -claimMinutes)))))),
+    or(
+      eq(outbox.status, 'failed'),
+      and(
+        eq(outbox.status, 'queued'),
+        or(isNull(outbox.claim), lt(outbox.claimedAt, iso(addMinutes(now, -claimMinutes)))),
+      ),
+    ),
   );
 
-async function act({ db, actorUserId, mailId, now, action }: { db: Db; actorUserId: number; mailId: number; now: Date; action: 'resent' | 'discarded' }) {
-  const [mail] = await db.select({ to: outbox.to, subject: outbox.subject, attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, mailId)).limit(1);
+async function act({
+  db,
+  actorUserId,
+  mailId,
+  now,
+  action,
+}: {
+  db: Db;
+  actorUserId: number;
+  mailId: number;
+  now: Date;
+  action: 'resent' | 'discarded';
+}) {
+  const [mail] = await db
+    .select({ to: outbox.to, subject: outbox.subject, attempts: outbox.attempts })
+    .from(outbox)
+    .where(eq(outbox.id, mailId))
+    .limit(1);
   if (!mail) throw new AppError('NOT_FOUND');
   const change =
     action === 'resent'
@@ -48,12 +82,22 @@ async function act({ db, actorUserId, mailId, now, action }: { db: Db; actorUser
     expect: rowExists(db, outbox, actionable(mailId, now)),
     refused: 'MAIL_HANDLED',
     statements: [db.update(outbox).set(change).where(actionable(mailId, now))],
-    events: [{ action: `mail.${action}`, subjectType: 'mail', subjectId: mailId, actorUserId, data: { domain: domainOf(mail.to), subject: mail.subject, attempts: mail.attempts } }],
+    events: [
+      {
+        action: `mail.${action}`,
+        subjectType: 'mail',
+        subjectId: mailId,
+        actorUserId,
+        data: { domain: domainOf(mail.to), subject: mail.subject, attempts: mail.attempts },
+      },
+    ],
   });
 }
 
 /** The coordinator puts a failed or delayed message back in the queue, with all its tries again. */
-export const resendMail = (input: { db: Db; actorUserId: number; mailId: number; now: Date }) => act({ ...input, action: 'resent' });
+export const resendMail = (input: { db: Db; actorUserId: number; mailId: number; now: Date }) =>
+  act({ ...input, action: 'resent' });
 
 /** The coordinator gives a failed or delayed message up: it is never sent. */
-export const discardMail = (input: { db: Db; actorUserId: number; mailId: number; now: Date }) => act({ ...input, action: 'discarded' });
+export const discardMail = (input: { db: Db; actorUserId: number; mailId: number; now: Date }) =>
+  act({ ...input, action: 'discarded' });

@@ -14,7 +14,13 @@ import { addressHoldsRole } from './address-roles';
 /** Every district officer with the district they work for. */
 export async function listOfficers({ db }: { db: Db }) {
   return db
-    .select({ userId: users.id, name: users.name, email: users.email, verifiedAt: users.verifiedAt, district: districts.name })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      verifiedAt: users.verifiedAt,
+      district: districts.name,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .innerJoin(districts, eq(districts.id, memberships.districtId))
@@ -63,19 +69,36 @@ export async function inviteOfficer({
   const userId = sql`(select ${users.id} from ${users} where ${users.email} = ${input.email})`;
   const signInLink = cityAccount ? null : await newSignInLink(db, { userId, origin, now });
   const link = signInLink?.link ?? `${origin}/logga-in`;
-  const body = signInLink ? messages.mail.inviteBody(district.name, link) : messages.mail.inviteCityAccountBody(district.name, link);
+  const body = signInLink
+    ? messages.mail.inviteBody(district.name, link)
+    : messages.mail.inviteCityAccountBody(district.name, link);
   await commitExpecting(db, {
     now,
-    expect: not(rowExists(db, memberships, and(eq(memberships.userId, userId), eq(memberships.role, 'officer'), eq(memberships.districtId, district.id)))),
+    expect: not(
+      rowExists(
+        db,
+        memberships,
+        and(eq(memberships.userId, userId), eq(memberships.role, 'officer'), eq(memberships.districtId, district.id)),
+      ),
+    ),
     refused: 'ALREADY_OFFICER',
     statements: [
-      db.insert(users).values({ email: input.email, name: input.name, createdAt: iso(now) }).onConflictDoNothing(),
+      db
+        .insert(users)
+        .values({ email: input.email, name: input.name, createdAt: iso(now) })
+        .onConflictDoNothing(),
       db.insert(memberships).values({ userId, role: 'officer', districtId: district.id, createdAt: iso(now) }),
       ...(signInLink ? [signInLink.insert] : []),
       queueMail(db, { to: input.email, subject: messages.mail.inviteSubject, body, links: [link] }, now),
     ],
-    events: [{ action: 'officer.invited', subjectType: 'user', subjectId: input.email, actorUserId, data: { district: district.name } }],
+    events: [
+      {
+        action: 'officer.invited',
+        subjectType: 'user',
+        subjectId: input.email,
+        actorUserId,
+        data: { district: district.name },
+      },
+    ],
   });
 }
-
-

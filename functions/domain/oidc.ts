@@ -48,7 +48,9 @@ export function authorizationServer(config: OidcConfig): Promise<oauth.Authoriza
  * `flightMinutes`) matches no `state` the provider sends back.
  */
 async function flightSecrets(cookie: string) {
-  const [state, nonce, verifier] = await Promise.all(['state', 'nonce', 'verifier'].map((part) => keyedToken('oidc', `${part}:${cookie}`)));
+  const [state, nonce, verifier] = await Promise.all(
+    ['state', 'nonce', 'verifier'].map((part) => keyedToken('oidc', `${part}:${cookie}`)),
+  );
   return { state: state ?? '', nonce: nonce ?? '', verifier: verifier ?? '' };
 }
 
@@ -80,9 +82,18 @@ export class SignInFailed extends Error {}
  * the code is exchanged once (with the PKCE verifier), and the ID token must carry our `nonce` and
  * pass oauth4webapi's checks (issuer, audience, expiry, issued-at).
  */
-export async function completeSignIn(config: OidcConfig, { callbackUrl, cookie, now }: { callbackUrl: URL; cookie: string | undefined; now: Date }): Promise<VerifiedIdentity> {
+export async function completeSignIn(
+  config: OidcConfig,
+  { callbackUrl, cookie, now }: { callbackUrl: URL; cookie: string | undefined; now: Date },
+): Promise<VerifiedIdentity> {
   const startedAt = Number(cookie?.split('.')[0]);
-  if (!cookie || !Number.isFinite(startedAt) || startedAt > now.getTime() || now.getTime() - startedAt > flightMinutes * 60_000) throw new SignInFailed('stale or missing state cookie');
+  if (
+    !cookie ||
+    !Number.isFinite(startedAt) ||
+    startedAt > now.getTime() ||
+    now.getTime() - startedAt > flightMinutes * 60_000
+  )
+    throw new SignInFailed('stale or missing state cookie');
   const { state, nonce, verifier } = await flightSecrets(cookie);
   if (!safeEqual(callbackUrl.searchParams.get('state') ?? '', state)) throw new SignInFailed('state does not match');
   const server = await authorizationServer(config);
@@ -91,8 +102,19 @@ export async function completeSignIn(config: OidcConfig, { callbackUrl, cookie, 
   const insecure = { [oauth.allowInsecureRequests]: config.allowHttp };
   try {
     const params = oauth.validateAuthResponse(server, client, callbackUrl, state);
-    const response = await oauth.authorizationCodeGrantRequest(server, client, oauth.ClientSecretPost(config.clientSecret), params, config.redirectUri, verifier, insecure);
-    const result = await oauth.processAuthorizationCodeResponse(server, client, response, { expectedNonce: nonce, requireIdToken: true });
+    const response = await oauth.authorizationCodeGrantRequest(
+      server,
+      client,
+      oauth.ClientSecretPost(config.clientSecret),
+      params,
+      config.redirectUri,
+      verifier,
+      insecure,
+    );
+    const result = await oauth.processAuthorizationCodeResponse(server, client, response, {
+      expectedNonce: nonce,
+      requireIdToken: true,
+    });
     const claims = oauth.getValidatedIdTokenClaims(result);
     if (!claims) throw new SignInFailed('no ID token');
     return {

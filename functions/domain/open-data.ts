@@ -22,7 +22,18 @@ const personalAddress = sql<number>`(${schools.contactEmail} = ${schools.princip
  */
 export async function openRegisterPage({ db, after, now }: { db: Db; after: number; now: Date }) {
   const rows = await db
-    .select({ id: schools.id, code: schools.schoolUnitCode, name: schools.name, kind: schools.kind, district: districts.name, contactEmail: schools.contactEmail, personal: personalAddress, status: agreements.status, validTo: agreements.validTo, reSignBy: agreements.reSignBy })
+    .select({
+      id: schools.id,
+      code: schools.schoolUnitCode,
+      name: schools.name,
+      kind: schools.kind,
+      district: districts.name,
+      contactEmail: schools.contactEmail,
+      personal: personalAddress,
+      status: agreements.status,
+      validTo: agreements.validTo,
+      reSignBy: agreements.reSignBy,
+    })
     .from(schools)
     .innerJoin(districts, eq(districts.id, schools.districtId))
     .leftJoin(agreements, eq(agreements.id, shownAgreementId(sql`${schools.id}`)))
@@ -31,7 +42,10 @@ export async function openRegisterPage({ db, after, now }: { db: Db; after: numb
     .limit(openDataPageSize);
   const today = stockholmDay(now);
   const items = rows.map((r) => {
-    const status = displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today);
+    const status = displayStatus(
+      r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null,
+      today,
+    );
     return {
       skolenhetskod: r.code,
       namn: r.name,

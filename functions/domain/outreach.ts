@@ -19,7 +19,12 @@ const outsideNetwork = (db: Db) =>
     eq(schoolUnits.status, 'active'),
     eq(schoolUnits.organizerType, 'enskild'),
     eq(schoolUnits.municipalityCode, stockholmMunicipalityCode),
-    notExists(db.select({ one: sql`1` }).from(schools).where(eq(schools.schoolUnitCode, schoolUnits.code))),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(schools)
+        .where(eq(schools.schoolUnitCode, schoolUnits.code)),
+    ),
   );
 
 /** The active independent units in Stockholm (from the synced register) that have not registered. */
@@ -31,7 +36,9 @@ export async function listUnitsOutsideNetwork({ db }: { db: Db }) {
       organizerName: schoolUnits.organizerName,
       postalTown: schoolUnits.postalTown,
       email: schoolUnits.email,
-      lastInvitedAt: sql<string | null>`(select max(${unitInvitations.sentAt}) from ${unitInvitations} where ${unitInvitations.schoolUnitCode} = ${schoolUnits.code})`,
+      lastInvitedAt: sql<
+        string | null
+      >`(select max(${unitInvitations.sentAt}) from ${unitInvitations} where ${unitInvitations.schoolUnitCode} = ${schoolUnits.code})`,
     })
     .from(schoolUnits)
     .where(outsideNetwork(db))
@@ -44,36 +51,95 @@ export async function listUnitsOutsideNetwork({ db }: { db: Db }) {
  * letter and the audit event, only if the unit is still outside the network and was not invited
  * in the last 30 days — so two invitations sent at once make one letter.
  */
-export async function inviteSchoolUnit({ db, actorUserId, code, origin, now }: { db: Db; actorUserId: number; code: string; origin: string; now: Date }) {
-  const [unit] = await db.select().from(schoolUnits).where(and(eq(schoolUnits.code, code), outsideNetwork(db))).limit(1);
+export async function inviteSchoolUnit({
+  db,
+  actorUserId,
+  code,
+  origin,
+  now,
+}: {
+  db: Db;
+  actorUserId: number;
+  code: string;
+  origin: string;
+  now: Date;
+}) {
+  const [unit] = await db
+    .select()
+    .from(schoolUnits)
+    .where(and(eq(schoolUnits.code, code), outsideNetwork(db)))
+    .limit(1);
   if (!unit) {
-    const registered = await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, code)).limit(1);
+    const registered = await db
+      .select({ id: schools.id })
+      .from(schools)
+      .where(eq(schools.schoolUnitCode, code))
+      .limit(1);
     throw new AppError(registered.length > 0 ? 'UNIT_IN_NETWORK' : 'NOT_FOUND');
   }
   if (!unit.email) throw new AppError('UNIT_NO_EMAIL');
   const since = iso(addDays(now, -reinviteDays));
   const recent = and(eq(unitInvitations.schoolUnitCode, code), gt(unitInvitations.sentAt, since));
-  if ((await db.select({ id: unitInvitations.id }).from(unitInvitations).where(recent).limit(1)).length > 0) throw new AppError('UNIT_INVITED_RECENTLY');
-  if (!(await hitRateLimit({ db, now, limit: { key: `unit-invitation:user:${actorUserId}`, max: invitationsPerHour, windowSeconds: 60 * 60 } }))) {
+  if ((await db.select({ id: unitInvitations.id }).from(unitInvitations).where(recent).limit(1)).length > 0)
+    throw new AppError('UNIT_INVITED_RECENTLY');
+  if (
+    !(await hitRateLimit({
+      db,
+      now,
+      limit: { key: `unit-invitation:user:${actorUserId}`, max: invitationsPerHour, windowSeconds: 60 * 60 },
+    }))
+  ) {
     throw new AppError('RATE_LIMITED');
   }
   const link = `${origin}/registrera?skolenhetskod=${code}`;
   await commitExpecting(db, {
     now,
-    expect: and(notExists(db.select({ one: sql`1` }).from(unitInvitations).where(recent)), rowExists(db, schoolUnits, and(eq(schoolUnits.code, code), outsideNetwork(db)))) ?? null,
+    expect:
+      and(
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(unitInvitations)
+            .where(recent),
+        ),
+        rowExists(db, schoolUnits, and(eq(schoolUnits.code, code), outsideNetwork(db))),
+      ) ?? null,
     refused: 'UNIT_INVITED_RECENTLY',
     statements: [
       db.insert(unitInvitations).values({ schoolUnitCode: code, sentAt: iso(now), sentBy: actorUserId }),
-      queueMail(db, { to: unit.email, subject: messages.mail.unitInvitationSubject(unit.name), body: messages.mail.unitInvitationBody(unit.name, link), links: [link] }, now),
+      queueMail(
+        db,
+        {
+          to: unit.email,
+          subject: messages.mail.unitInvitationSubject(unit.name),
+          body: messages.mail.unitInvitationBody(unit.name, link),
+          links: [link],
+        },
+        now,
+      ),
     ],
-    events: [{ action: 'school-unit.invited', subjectType: 'school-unit', subjectId: code, actorUserId, data: { name: unit.name, email: unit.email } }],
+    events: [
+      {
+        action: 'school-unit.invited',
+        subjectType: 'school-unit',
+        subjectId: code,
+        actorUserId,
+        data: { name: unit.name, email: unit.email },
+      },
+    ],
   });
 }
 
 /** Independent schools registered while Skolverket did not answer: the coordinator checks their codes. */
 export async function listUnverifiedRegistrations({ db }: { db: Db }) {
   return db
-    .select({ name: schools.name, schoolUnitCode: schools.schoolUnitCode, reference: schools.reference, registeredAt: schools.registeredAt, status: schools.status })
+    .select({
+      name: schools.name,
+      schoolUnitCode: schools.schoolUnitCode,
+      reference: schools.reference,
+      registeredAt: schools.registeredAt,
+      status: schools.status,
+    })
     .from(schools)
     .where(and(eq(schools.registerCheck, 'unverified'), eq(schools.kind, 'fristaende')))
     .orderBy(asc(schools.registeredAt));

@@ -17,7 +17,6 @@ export const handoverMinutes = 7 * 24 * 60;
 
 const userIdOf = (email: string) => sql`(select ${users.id} from ${users} where ${users.email} = ${email})`;
 
-
 /** "Nobody on the city's side has this user id": the two sides of an agreement are never one person. */
 export const noCityRole = (db: Db, userId: number | ReturnType<typeof sql>) =>
   sql`not ${rowExists(db, memberships, and(sql`${memberships.userId} = ${userId}`, inArray(memberships.role, districtRoles)))}`;
@@ -44,24 +43,70 @@ export async function startPrincipalHandover({
   now: Date;
 }) {
   const byCoordinator = isCoordinator(user);
-  if (!isPrincipal(user, schoolId) && !byCoordinator) throw new AppError(user.memberships.some((m) => m.schoolId === schoolId) ? 'PRINCIPAL_ONLY' : 'FORBIDDEN');
+  if (!isPrincipal(user, schoolId) && !byCoordinator)
+    throw new AppError(user.memberships.some((m) => m.schoolId === schoolId) ? 'PRINCIPAL_ONLY' : 'FORBIDDEN');
   const [school] = await db.select().from(schools).where(eq(schools.id, schoolId)).limit(1);
   if (!school) throw new AppError('NOT_FOUND');
   if (input.principalEmail === school.principalEmail) throw new AppError('HANDOVER_SAME_PRINCIPAL');
   if (await addressHoldsRole(db, input.principalEmail, districtRoles)) throw new AppError('CITY_ROLE_CONFLICT');
   const handoverId = sql`(select ${principalHandovers.id} from ${principalHandovers} where ${principalHandovers.schoolId} = ${schoolId} and ${principalHandovers.status} = 'pending')`;
-  const { insert, link } = await newSignInLink(db, { userId: userIdOf(input.principalEmail), origin, now, handoverId, validMinutes: handoverMinutes });
+  const { insert, link } = await newSignInLink(db, {
+    userId: userIdOf(input.principalEmail),
+    origin,
+    now,
+    handoverId,
+    validMinutes: handoverMinutes,
+  });
   const expiresAt = iso(new Date(now.getTime() + handoverMinutes * 60_000));
   await commitWithAudit(db, {
     now,
     statements: [
-      db.insert(users).values({ email: input.principalEmail, name: input.principalName, createdAt: iso(now) }).onConflictDoNothing(),
+      db
+        .insert(users)
+        .values({ email: input.principalEmail, name: input.principalName, createdAt: iso(now) })
+        .onConflictDoNothing(),
       // A newer hand-over replaces one that was never accepted.
-      db.update(principalHandovers).set({ status: 'cancelled', closedAt: iso(now) }).where(and(eq(principalHandovers.schoolId, schoolId), eq(principalHandovers.status, 'pending'))),
-      db.insert(principalHandovers).values({ schoolId, startedBy: user.userId, newName: input.principalName, newEmail: input.principalEmail, status: 'pending', createdAt: iso(now), expiresAt }),
+      db
+        .update(principalHandovers)
+        .set({ status: 'cancelled', closedAt: iso(now) })
+        .where(and(eq(principalHandovers.schoolId, schoolId), eq(principalHandovers.status, 'pending'))),
+      db
+        .insert(principalHandovers)
+        .values({
+          schoolId,
+          startedBy: user.userId,
+          newName: input.principalName,
+          newEmail: input.principalEmail,
+          status: 'pending',
+          createdAt: iso(now),
+          expiresAt,
+        }),
       insert,
-      queueMail(db, { to: input.principalEmail, subject: messages.mail.handoverSubject(school.name), body: messages.mail.handoverBody(school.name, school.reference, link), links: [link] }, now),
-      queueMail(db, { to: school.principalEmail, subject: messages.mail.handoverStartedSubject(school.name), body: messages.mail.handoverStartedBody(school.name, input.principalName, input.principalEmail, byCoordinator), links: [] }, now),
+      queueMail(
+        db,
+        {
+          to: input.principalEmail,
+          subject: messages.mail.handoverSubject(school.name),
+          body: messages.mail.handoverBody(school.name, school.reference, link),
+          links: [link],
+        },
+        now,
+      ),
+      queueMail(
+        db,
+        {
+          to: school.principalEmail,
+          subject: messages.mail.handoverStartedSubject(school.name),
+          body: messages.mail.handoverStartedBody(
+            school.name,
+            input.principalName,
+            input.principalEmail,
+            byCoordinator,
+          ),
+          links: [],
+        },
+        now,
+      ),
     ],
     events: [
       {
@@ -69,7 +114,11 @@ export async function startPrincipalHandover({
         subjectType: 'school',
         subjectId: school.reference,
         actorUserId: user.userId,
-        data: { from: school.principalEmail, to: input.principalEmail, startedBy: byCoordinator ? 'coordinator' : 'principal' },
+        data: {
+          from: school.principalEmail,
+          to: input.principalEmail,
+          startedBy: byCoordinator ? 'coordinator' : 'principal',
+        },
       },
     ],
   });
@@ -81,7 +130,13 @@ export async function pendingHandover(db: Db, handoverId: number, now: Date) {
     .select({ handover: principalHandovers, school: schools })
     .from(principalHandovers)
     .innerJoin(schools, eq(schools.id, principalHandovers.schoolId))
-    .where(and(eq(principalHandovers.id, handoverId), eq(principalHandovers.status, 'pending'), gt(principalHandovers.expiresAt, iso(now))))
+    .where(
+      and(
+        eq(principalHandovers.id, handoverId),
+        eq(principalHandovers.status, 'pending'),
+        gt(principalHandovers.expiresAt, iso(now)),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -91,18 +146,54 @@ export async function pendingHandover(db: Db, handoverId: number, now: Date) {
  * the school's principal, the role moved from the old principal to the new, the hand-over closed,
  * and a letter to the old principal. The batch expects `acceptable` to hold.
  */
-export function acceptHandover(db: Db, { handover, school, userId, now }: { handover: typeof principalHandovers.$inferSelect; school: typeof schools.$inferSelect; userId: number; now: Date }) {
+export function acceptHandover(
+  db: Db,
+  {
+    handover,
+    school,
+    userId,
+    now,
+  }: {
+    handover: typeof principalHandovers.$inferSelect;
+    school: typeof schools.$inferSelect;
+    userId: number;
+    now: Date;
+  },
+) {
   return {
     acceptable: and(
-      rowExists(db, principalHandovers, and(eq(principalHandovers.id, handover.id), eq(principalHandovers.status, 'pending'), gt(principalHandovers.expiresAt, iso(now)))),
+      rowExists(
+        db,
+        principalHandovers,
+        and(
+          eq(principalHandovers.id, handover.id),
+          eq(principalHandovers.status, 'pending'),
+          gt(principalHandovers.expiresAt, iso(now)),
+        ),
+      ),
       noCityRole(db, userId),
     ),
     statements: [
-      db.update(schools).set({ principalName: handover.newName, principalEmail: handover.newEmail }).where(eq(schools.id, school.id)),
+      db
+        .update(schools)
+        .set({ principalName: handover.newName, principalEmail: handover.newEmail })
+        .where(eq(schools.id, school.id)),
       db.delete(memberships).where(and(eq(memberships.schoolId, school.id), eq(memberships.role, 'principal'))),
       db.insert(memberships).values({ userId, role: 'principal', schoolId: school.id, createdAt: iso(now) }),
-      db.update(principalHandovers).set({ status: 'accepted', closedAt: iso(now) }).where(eq(principalHandovers.id, handover.id)),
-      queueMail(db, { to: school.principalEmail, subject: messages.mail.handoverDoneSubject(school.name), body: messages.mail.handoverDoneBody(school.name, handover.newName, handover.newEmail), links: [] }, now),
+      db
+        .update(principalHandovers)
+        .set({ status: 'accepted', closedAt: iso(now) })
+        .where(eq(principalHandovers.id, handover.id)),
+      queueMail(
+        db,
+        {
+          to: school.principalEmail,
+          subject: messages.mail.handoverDoneSubject(school.name),
+          body: messages.mail.handoverDoneBody(school.name, handover.newName, handover.newEmail),
+          links: [],
+        },
+        now,
+      ),
     ],
     event: {
       action: 'school.principal_changed',

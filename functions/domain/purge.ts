@@ -27,20 +27,56 @@ export async function purgeExpired({ db, now }: { db: Db; now: Date }) {
         .where(
           and(
             isNull(users.verifiedAt),
-            notExists(db.select({ one: sql`1` }).from(memberships).where(eq(memberships.userId, users.id))),
-            notExists(db.select({ one: sql`1` }).from(signInTokens).where(and(eq(signInTokens.userId, users.id), gt(signInTokens.expiresAt, iso(now))))),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(memberships)
+                .where(eq(memberships.userId, users.id)),
+            ),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(signInTokens)
+                .where(and(eq(signInTokens.userId, users.id), gt(signInTokens.expiresAt, iso(now)))),
+            ),
           ),
         )
         .returning({ id: users.id }),
-      db.delete(signInTokens).where(lt(signInTokens.expiresAt, iso(now))).returning({ id: signInTokens.id }),
-      db.delete(sessions).where(lt(sessions.expiresAt, iso(now))).returning({ id: sessions.id }),
+      db
+        .delete(signInTokens)
+        .where(lt(signInTokens.expiresAt, iso(now)))
+        .returning({ id: signInTokens.id }),
+      db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, iso(now)))
+        .returning({ id: sessions.id }),
       db.delete(outbox).where(lt(outbox.createdAt, mailBefore)).returning({ id: outbox.id }),
-      db.update(auditEvents).set({ data: {}, redactedAt: iso(now) }).where(and(isNull(auditEvents.redactedAt), lt(auditEvents.at, auditDataBefore))).returning({ id: auditEvents.id }),
-      db.delete(rateLimits).where(lt(rateLimits.windowStart, iso(addDays(now, -1)))).returning({ key: rateLimits.key }),
+      db
+        .update(auditEvents)
+        .set({ data: {}, redactedAt: iso(now) })
+        .where(and(isNull(auditEvents.redactedAt), lt(auditEvents.at, auditDataBefore)))
+        .returning({ id: auditEvents.id }),
+      db
+        .delete(rateLimits)
+        .where(lt(rateLimits.windowStart, iso(addDays(now, -1))))
+        .returning({ key: rateLimits.key }),
     ],
-    events: [{ action: 'purge.ran', subjectType: 'system', subjectId: 'purge', data: { unverifiedBefore: iso(addDays(now, -unverifiedRegistrationDays)), expiredBefore: iso(now), mailBefore, auditDataBefore } }],
+    events: [
+      {
+        action: 'purge.ran',
+        subjectType: 'system',
+        subjectId: 'purge',
+        data: {
+          unverifiedBefore: iso(addDays(now, -unverifiedRegistrationDays)),
+          expiredBefore: iso(now),
+          mailBefore,
+          auditDataBefore,
+        },
+      },
+    ],
   });
-  const [schoolsRemoved, usersRemoved, tokensRemoved, sessionsRemoved, mailRemoved, eventsRedacted] = results as unknown as { length: number }[][];
+  const [schoolsRemoved, usersRemoved, tokensRemoved, sessionsRemoved, mailRemoved, eventsRedacted] =
+    results as unknown as { length: number }[][];
   return {
     registrations: schoolsRemoved?.length ?? 0,
     users: usersRemoved?.length ?? 0,

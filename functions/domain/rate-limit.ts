@@ -9,7 +9,9 @@ export type Limit = { key: string; max: number; windowSeconds: number };
  * attempt is within the limit.
  */
 export async function hitRateLimit({ db, limit, now }: { db: Db; limit: Limit; now: Date }): Promise<boolean> {
-  const windowStart = new Date(Math.floor(now.getTime() / (limit.windowSeconds * 1000)) * limit.windowSeconds * 1000).toISOString();
+  const windowStart = new Date(
+    Math.floor(now.getTime() / (limit.windowSeconds * 1000)) * limit.windowSeconds * 1000,
+  ).toISOString();
   const [row] = await db
     .insert(rateLimits)
     .values({ key: limit.key, windowStart, count: 1 })

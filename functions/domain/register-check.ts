@@ -1,9 +1,17 @@
 import type { RegisterCheck } from '../db/schema';
 import type { ErrorCode } from '../messages';
-import { fetchSchoolUnit, stockholmMunicipalityCode, type RegisterConfig, type SchoolUnit } from '../register/skolverket';
+import {
+  fetchSchoolUnit,
+  stockholmMunicipalityCode,
+  type RegisterConfig,
+  type SchoolUnit,
+} from '../register/skolverket';
 
 /** Why Skolverket's register does not let a code into the network. */
-export type UnitRefusal = Extract<ErrorCode, 'UNIT_UNKNOWN' | 'UNIT_CLOSED' | 'UNIT_OTHER_MUNICIPALITY' | 'UNIT_NOT_INDEPENDENT'>;
+export type UnitRefusal = Extract<
+  ErrorCode,
+  'UNIT_UNKNOWN' | 'UNIT_CLOSED' | 'UNIT_OTHER_MUNICIPALITY' | 'UNIT_NOT_INDEPENDENT'
+>;
 
 /** What the register says about a code a school registers with. */
 export type UnitCheck = { unit: SchoolUnit } | { refused: UnitRefusal } | { unavailable: true };
@@ -40,7 +48,12 @@ export function prefillFrom(unit: SchoolUnit): Record<string, string | string[]>
   const known: [string, string | null][] = [
     ['name', unit.name],
     ['organizerName', unit.organizerName || null],
-    ['organizerOrgNumber', unit.orgNumber && /^\d{10}$/.test(unit.orgNumber) ? `${unit.orgNumber.slice(0, 6)}-${unit.orgNumber.slice(6)}` : unit.orgNumber],
+    [
+      'organizerOrgNumber',
+      unit.orgNumber && /^\d{10}$/.test(unit.orgNumber)
+        ? `${unit.orgNumber.slice(0, 6)}-${unit.orgNumber.slice(6)}`
+        : unit.orgNumber,
+    ],
     ['streetAddress', unit.streetAddress],
     ['postcode', unit.postcode],
     ['postalTown', unit.postalTown],

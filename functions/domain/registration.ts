@@ -18,7 +18,9 @@ const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /** A short reference for receipts and letters, e.g. "SVP-7K3M-9Q2X"; no 0/O or 1/I to misread. */
 export function newReference(): string {
-  const chars = [...crypto.getRandomValues(new Uint8Array(8))].map((b) => referenceAlphabet[b % referenceAlphabet.length]);
+  const chars = [...crypto.getRandomValues(new Uint8Array(8))].map(
+    (b) => referenceAlphabet[b % referenceAlphabet.length],
+  );
   return `SVP-${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`;
 }
 
@@ -28,7 +30,19 @@ export function newReference(): string {
  * two sign-in identities, their roles, the token, the letter and the audit event. `registerCheck`
  * says whether Skolverket's register confirmed the code; "unverified" flags it for the coordinator.
  */
-export async function registerSchool({ db, input, registerCheck, origin, now }: { db: Db; input: Registration; registerCheck: RegisterCheck; origin: string; now: Date }) {
+export async function registerSchool({
+  db,
+  input,
+  registerCheck,
+  origin,
+  now,
+}: {
+  db: Db;
+  input: Registration;
+  registerCheck: RegisterCheck;
+  origin: string;
+  now: Date;
+}) {
   // The checks together, in one round trip: none depends on another.
   const [district, [existing], principalIsStaff, contactIsStaff] = await Promise.all([
     findDistrictOn(db, input.district, now),
@@ -47,7 +61,9 @@ export async function registerSchool({ db, input, registerCheck, origin, now }: 
   const { insert: token, link } = await newSignInLink(db, { userId: userId(input.principalEmail), origin, now });
   const identities = [
     { email: input.principalEmail, role: 'principal' as const, name: input.principalName },
-    ...(input.contactEmail === input.principalEmail ? [] : [{ email: input.contactEmail, role: 'contact' as const, name: null }]),
+    ...(input.contactEmail === input.principalEmail
+      ? []
+      : [{ email: input.contactEmail, role: 'contact' as const, name: null }]),
   ];
   try {
     await commitWithAudit(db, {
@@ -63,18 +79,38 @@ export async function registerSchool({ db, input, registerCheck, origin, now }: 
           consentAt: iso(now),
           registerCheck,
         }),
-        ...identities.map((i) => db.insert(users).values({ email: i.email, name: i.name, createdAt: iso(now) }).onConflictDoNothing()),
         ...identities.map((i) =>
-          db.insert(memberships).values({ userId: userId(i.email), role: i.role, schoolId, createdAt: iso(now) }).onConflictDoNothing(),
+          db
+            .insert(users)
+            .values({ email: i.email, name: i.name, createdAt: iso(now) })
+            .onConflictDoNothing(),
+        ),
+        ...identities.map((i) =>
+          db
+            .insert(memberships)
+            .values({ userId: userId(i.email), role: i.role, schoolId, createdAt: iso(now) })
+            .onConflictDoNothing(),
         ),
         token,
         queueMail(
           db,
-          { to: input.principalEmail, subject: messages.mail.verifySubject(input.name), body: messages.mail.verifyBody(input.name, reference, link), links: [link] },
+          {
+            to: input.principalEmail,
+            subject: messages.mail.verifySubject(input.name),
+            body: messages.mail.verifyBody(input.name, reference, link),
+            links: [link],
+          },
           now,
         ),
       ],
-      events: [{ action: 'school.registered', subjectType: 'school', subjectId: reference, data: { ...fields, district: district.name, registeredAt: iso(now), registerCheck } }],
+      events: [
+        {
+          action: 'school.registered',
+          subjectType: 'school',
+          subjectId: reference,
+          data: { ...fields, district: district.name, registeredAt: iso(now), registerCheck },
+        },
+      ],
     });
   } catch (error) {
     // Two registrations of the same code at once: the unique index lets exactly one through.
@@ -86,5 +122,8 @@ export async function registerSchool({ db, input, registerCheck, origin, now }: 
 
 /** Removes registrations whose principal never verified the address within 30 days. */
 export function purgeUnverifiedQuery(db: Db, now: Date) {
-  return db.delete(schools).where(and(eq(schools.status, 'pending'), lt(schools.registeredAt, iso(addDays(now, -unverifiedRegistrationDays))))).returning({ reference: schools.reference });
+  return db
+    .delete(schools)
+    .where(and(eq(schools.status, 'pending'), lt(schools.registeredAt, iso(addDays(now, -unverifiedRegistrationDays)))))
+    .returning({ reference: schools.reference });
 }

@@ -31,8 +31,11 @@ function importKey(secret: string, purpose: KeyPurpose): Promise<CryptoKey> {
 
 /** HMAC-SHA-256 of a message with the key for one purpose, as bytes. */
 export async function keyedBytes(purpose: KeyPurpose, message: string): Promise<Uint8Array> {
-  if (!rootSecret) throw new Error('PORTAL_SECRET saknas: portalen kan inte skydda tokens och händelsekedjan utan den.');
-  return new Uint8Array(await crypto.subtle.sign('HMAC', await importKey(rootSecret, purpose), encoder.encode(message)));
+  if (!rootSecret)
+    throw new Error('PORTAL_SECRET saknas: portalen kan inte skydda tokens och händelsekedjan utan den.');
+  return new Uint8Array(
+    await crypto.subtle.sign('HMAC', await importKey(rootSecret, purpose), encoder.encode(message)),
+  );
 }
 
 /** The same, as lower-case hex. */
@@ -43,5 +46,8 @@ export async function keyedHex(purpose: KeyPurpose, message: string): Promise<st
 /** The same, as base64url (for tokens in links and cookies). */
 export async function keyedToken(purpose: KeyPurpose, message: string): Promise<string> {
   const bytes = await keyedBytes(purpose, message);
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

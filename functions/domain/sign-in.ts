@@ -23,7 +23,19 @@ export const staffRoles = ['officer', 'coordinator'] as const;
  */
 export async function newSignInLink(
   db: Db,
-  { userId, origin, now, handoverId = null, validMinutes = tokenMinutes }: { userId: number | SQL | null; origin: string; now: Date; handoverId?: number | SQL | null; validMinutes?: number },
+  {
+    userId,
+    origin,
+    now,
+    handoverId = null,
+    validMinutes = tokenMinutes,
+  }: {
+    userId: number | SQL | null;
+    origin: string;
+    now: Date;
+    handoverId?: number | SQL | null;
+    validMinutes?: number;
+  },
 ) {
   const nonce = randomToken();
   const insert = db.insert(signInTokens).values({
@@ -42,16 +54,46 @@ export async function newSignInLink(
  * use it instead of a link. Every path reads one row and writes one token row (unspendable unless
  * it is mailed) and one message, so neither answer nor timing tells them apart.
  */
-export async function requestSignIn({ db, email, origin, now, cityAccount = false }: { db: Db; email: string; origin: string; now: Date; cityAccount?: boolean }) {
-  const staff = rowExists(db, memberships, and(eq(memberships.userId, users.id), inArray(memberships.role, [...staffRoles])));
-  const [user] = await db.select({ id: users.id, staff: sql<number>`${staff}` }).from(users).where(eq(users.email, email)).limit(1);
+export async function requestSignIn({
+  db,
+  email,
+  origin,
+  now,
+  cityAccount = false,
+}: {
+  db: Db;
+  email: string;
+  origin: string;
+  now: Date;
+  cityAccount?: boolean;
+}) {
+  const staff = rowExists(
+    db,
+    memberships,
+    and(eq(memberships.userId, users.id), inArray(memberships.role, [...staffRoles])),
+  );
+  const [user] = await db
+    .select({ id: users.id, staff: sql<number>`${staff}` })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
   const linkable = user && !(cityAccount && user.staff);
   const { insert, link } = await newSignInLink(db, { userId: linkable ? user.id : null, origin, now });
   const mail = linkable
     ? { to: email, subject: messages.mail.signInSubject, body: messages.mail.signInBody(link), links: [link] }
     : user
-      ? { to: email, subject: messages.mail.cityAccountSubject, body: messages.mail.cityAccountBody(`${origin}/logga-in`), links: [`${origin}/logga-in`] }
-      : { to: email, subject: messages.mail.unknownSubject, body: messages.mail.unknownBody(`${origin}/registrera`), links: [`${origin}/registrera`] };
+      ? {
+          to: email,
+          subject: messages.mail.cityAccountSubject,
+          body: messages.mail.cityAccountBody(`${origin}/logga-in`),
+          links: [`${origin}/logga-in`],
+        }
+      : {
+          to: email,
+          subject: messages.mail.unknownSubject,
+          body: messages.mail.unknownBody(`${origin}/registrera`),
+          links: [`${origin}/registrera`],
+        };
   await db.batch([insert, queueMail(db, mail, now)]);
 }
 
@@ -61,8 +103,16 @@ export async function requestSignIn({ db, email, origin, now, cityAccount = fals
  * it. A token mailed for a hand-over also makes its user the school's principal, in the same batch.
  */
 export async function spendSignInToken({ db, token, now }: { db: Db; token: string; now: Date }) {
-  const spendable = and(eq(signInTokens.tokenHash, await sha256Hex(token)), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, iso(now)));
-  const [row] = await db.select({ id: signInTokens.id, userId: signInTokens.userId, handoverId: signInTokens.handoverId }).from(signInTokens).where(spendable).limit(1);
+  const spendable = and(
+    eq(signInTokens.tokenHash, await sha256Hex(token)),
+    isNull(signInTokens.usedAt),
+    gt(signInTokens.expiresAt, iso(now)),
+  );
+  const [row] = await db
+    .select({ id: signInTokens.id, userId: signInTokens.userId, handoverId: signInTokens.handoverId })
+    .from(signInTokens)
+    .where(spendable)
+    .limit(1);
   if (!row?.userId) throw new AppError('TOKEN_INVALID');
   const userId = row.userId;
   const handover = row.handoverId === null ? null : await pendingHandover(db, row.handoverId, now);
@@ -72,19 +122,28 @@ export async function spendSignInToken({ db, token, now }: { db: Db; token: stri
   const ownRole = eq(memberships.userId, userId);
   const [role] = handover ? [] : await db.select({ id: memberships.id }).from(memberships).where(ownRole).limit(1);
   if (!handover && !role) throw new AppError('NO_ROLE_LEFT');
-  if (handover && (await addressHoldsRole(db, handover.handover.newEmail, districtRoles))) throw new AppError('CITY_ROLE_CONFLICT');
+  if (handover && (await addressHoldsRole(db, handover.handover.newEmail, districtRoles)))
+    throw new AppError('CITY_ROLE_CONFLICT');
   const accept = handover ? acceptHandover(db, { ...handover, userId, now }) : null;
   const sessionToken = randomToken();
   const expiresAt = iso(new Date(now.getTime() + sessionHours * 3_600_000));
   const unspent = rowExists(db, signInTokens, and(eq(signInTokens.id, row.id), spendable));
   await commitExpecting(db, {
     now,
-    expect: accept ? and(unspent, accept.acceptable) ?? unspent : and(unspent, rowExists(db, memberships, ownRole)) ?? unspent,
+    expect: accept
+      ? (and(unspent, accept.acceptable) ?? unspent)
+      : (and(unspent, rowExists(db, memberships, ownRole)) ?? unspent),
     refused: accept ? 'HANDOVER_INVALID' : 'TOKEN_INVALID',
     statements: [
       db.insert(sessions).values({ tokenHash: await sha256Hex(sessionToken), userId, createdAt: iso(now), expiresAt }),
-      db.update(signInTokens).set({ usedAt: iso(now) }).where(eq(signInTokens.id, row.id)),
-      db.update(users).set({ verifiedAt: sql`coalesce(${users.verifiedAt}, ${iso(now)})` }).where(eq(users.id, userId)),
+      db
+        .update(signInTokens)
+        .set({ usedAt: iso(now) })
+        .where(eq(signInTokens.id, row.id)),
+      db
+        .update(users)
+        .set({ verifiedAt: sql`coalesce(${users.verifiedAt}, ${iso(now)})` })
+        .where(eq(users.id, userId)),
       ...(accept?.statements ?? []),
       // A principal's first sign-in verifies the address and so confirms the registration.
       db
@@ -97,7 +156,10 @@ export async function spendSignInToken({ db, token, now }: { db: Db; token: stri
           ),
         ),
     ],
-    events: [{ action: 'user.signed_in', subjectType: 'user', subjectId: userId, actorUserId: userId }, ...(accept ? [accept.event] : [])],
+    events: [
+      { action: 'user.signed_in', subjectType: 'user', subjectId: userId, actorUserId: userId },
+      ...(accept ? [accept.event] : []),
+    ],
   });
   return { sessionToken, userId, expiresAt };
 }
@@ -105,12 +167,29 @@ export async function spendSignInToken({ db, token, now }: { db: Db; token: stri
 export type SessionUser = { userId: number; email: string; name: string | null; memberships: Membership[] };
 
 /** The signed-in user behind a session cookie, or null if it is unknown or expired. */
-export async function getSessionUser({ db, token, now }: { db: Db; token: string; now: Date }): Promise<SessionUser | null> {
+export async function getSessionUser({
+  db,
+  token,
+  now,
+}: {
+  db: Db;
+  token: string;
+  now: Date;
+}): Promise<SessionUser | null> {
   // The user and their roles in one round trip: both are found by the session, not one by the other.
   const live = and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, iso(now)));
   const [[row], roles] = await db.batch([
-    db.select({ userId: users.id, email: users.email, name: users.name }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(live).limit(1),
-    db.select(getTableColumns(memberships)).from(memberships).innerJoin(sessions, eq(sessions.userId, memberships.userId)).where(live),
+    db
+      .select({ userId: users.id, email: users.email, name: users.name })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(live)
+      .limit(1),
+    db
+      .select(getTableColumns(memberships))
+      .from(memberships)
+      .innerJoin(sessions, eq(sessions.userId, memberships.userId))
+      .where(live),
   ]);
   if (!row) return null;
   return { ...row, memberships: roles };

@@ -30,14 +30,41 @@ export async function signInWithIdentity({ db, identity, now }: { db: Db; identi
   await commitExpecting(db, {
     now,
     // A first sign-in links the identity only if no other subject of this issuer took the user meanwhile.
-    expect: known ? stillStaff : (and(stillStaff, notExists(db.select({ one: sql`1` }).from(identities).where(sameIssuer))) ?? stillStaff),
+    expect: known
+      ? stillStaff
+      : (and(
+          stillStaff,
+          notExists(
+            db
+              .select({ one: sql`1` })
+              .from(identities)
+              .where(sameIssuer),
+          ),
+        ) ?? stillStaff),
     refused: known ? 'ROLE_REMOVED' : 'NOT_INVITED',
     statements: [
-      ...(known ? [] : [db.insert(identities).values({ userId, issuer: identity.issuer, subject: identity.subject, createdAt: iso(now) })]),
+      ...(known
+        ? []
+        : [
+            db
+              .insert(identities)
+              .values({ userId, issuer: identity.issuer, subject: identity.subject, createdAt: iso(now) }),
+          ]),
       db.insert(sessions).values({ tokenHash: await sha256Hex(sessionToken), userId, createdAt: iso(now), expiresAt }),
-      db.update(users).set({ verifiedAt: sql`coalesce(${users.verifiedAt}, ${iso(now)})` }).where(eq(users.id, userId)),
+      db
+        .update(users)
+        .set({ verifiedAt: sql`coalesce(${users.verifiedAt}, ${iso(now)})` })
+        .where(eq(users.id, userId)),
     ],
-    events: [{ action: 'user.signed_in', subjectType: 'user', subjectId: userId, actorUserId: userId, data: { with: 'oidc', issuer: identity.issuer } }],
+    events: [
+      {
+        action: 'user.signed_in',
+        subjectType: 'user',
+        subjectId: userId,
+        actorUserId: userId,
+        data: { with: 'oidc', issuer: identity.issuer },
+      },
+    ],
   });
   return { sessionToken, userId, expiresAt };
 }

@@ -2,7 +2,12 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../db/client';
 import { registerSyncs, schoolUnits } from '../db/schema';
-import { fetchMunicipalityUnits, stockholmMunicipalityCode, type RegisterConfig, type SchoolUnit } from '../register/skolverket';
+import {
+  fetchMunicipalityUnits,
+  stockholmMunicipalityCode,
+  type RegisterConfig,
+  type SchoolUnit,
+} from '../register/skolverket';
 import { commitWithAudit } from './audit';
 import { sha256Hex } from './crypto';
 
@@ -17,13 +22,35 @@ const unitsPerStatement = 100;
 /** Statements per batch: a first sync of a whole register is too large for one request to D1. */
 const statementsPerBatch = 10;
 
-export type SyncOutcome = { outcome: 'ok' | 'unavailable'; unitsSeen: number; added: number; changed: number; closed: number };
+export type SyncOutcome = {
+  outcome: 'ok' | 'unavailable';
+  unitsSeen: number;
+  added: number;
+  changed: number;
+  closed: number;
+};
 
 /** The hash of everything the register says about a unit, in a fixed order. */
 export const contentHashOf = (u: SchoolUnit) =>
-  sha256Hex(JSON.stringify([u.code, u.name, u.organizerName, u.organizerType, u.orgNumber, u.municipalityCode, u.status, u.forms, u.streetAddress, u.postcode, u.postalTown, u.email]));
+  sha256Hex(
+    JSON.stringify([
+      u.code,
+      u.name,
+      u.organizerName,
+      u.organizerType,
+      u.orgNumber,
+      u.municipalityCode,
+      u.status,
+      u.forms,
+      u.streetAddress,
+      u.postcode,
+      u.postalTown,
+      u.email,
+    ]),
+  );
 
-const chunk = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+const chunk = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 // json_each over one bound JSON array: a chunk of units is one statement, whatever its size.
 const field = (name: string) => sql.raw(`json_extract(j.value, '$.${name}')`);
@@ -42,7 +69,11 @@ function insertNew(db: Db, rows: (SchoolUnit & { hash: string })[], at: string) 
 }
 
 /** Changed units, each only if its row still has the hash and status it was read with. */
-function updateChanged(db: Db, rows: (SchoolUnit & { hash: string; expectedHash: string; expectedStatus: string })[], at: string) {
+function updateChanged(
+  db: Db,
+  rows: (SchoolUnit & { hash: string; expectedHash: string; expectedStatus: string })[],
+  at: string,
+) {
   const n = (column: string) => sql.raw(`n.${column}`);
   return db
     .update(schoolUnits)
@@ -68,7 +99,9 @@ function updateChanged(db: Db, rows: (SchoolUnit & { hash: string; expectedHash:
         ${field('postalTown')} as postal_town, ${field('email')} as email, ${field('hash')} as hash, ${field('expectedHash')} as expected_hash, ${field('expectedStatus')} as expected_status
         from ${fromJson(rows)}) as n`,
     )
-    .where(sql`${schoolUnits.code} = n.code and ${schoolUnits.contentHash} = n.expected_hash and ${schoolUnits.status} = n.expected_status`);
+    .where(
+      sql`${schoolUnits.code} = n.code and ${schoolUnits.contentHash} = n.expected_hash and ${schoolUnits.status} = n.expected_status`,
+    );
 }
 
 /** Units no longer listed: closed now, if they were still active. */
@@ -79,7 +112,17 @@ function closeGone(db: Db, codes: string[], at: string) {
     .where(sql`${schoolUnits.status} = 'active' and ${schoolUnits.code} in (select j.value from ${fromJson(codes)})`);
 }
 
-export async function syncSchoolUnits({ db, config, now, municipalityCode = stockholmMunicipalityCode }: { db: Db; config: RegisterConfig; now: Date; municipalityCode?: string }): Promise<SyncOutcome> {
+export async function syncSchoolUnits({
+  db,
+  config,
+  now,
+  municipalityCode = stockholmMunicipalityCode,
+}: {
+  db: Db;
+  config: RegisterConfig;
+  now: Date;
+  municipalityCode?: string;
+}): Promise<SyncOutcome> {
   const at = now.toISOString();
   const listed = await fetchMunicipalityUnits(config, municipalityCode);
   if (!listed) {
@@ -88,18 +131,31 @@ export async function syncSchoolUnits({ db, config, now, municipalityCode = stoc
     return outcome;
   }
   const held = new Map(
-    (await db.select({ code: schoolUnits.code, hash: schoolUnits.contentHash, status: schoolUnits.status }).from(schoolUnits).where(eq(schoolUnits.municipalityCode, municipalityCode))).map((r) => [r.code, r]),
+    (
+      await db
+        .select({ code: schoolUnits.code, hash: schoolUnits.contentHash, status: schoolUnits.status })
+        .from(schoolUnits)
+        .where(eq(schoolUnits.municipalityCode, municipalityCode))
+    ).map((r) => [r.code, r]),
   );
   const fresh = await Promise.all(listed.map(async (u) => ({ ...u, hash: await contentHashOf(u) })));
   const added = fresh.filter((u) => !held.has(u.code));
   const changed = fresh.flatMap((u) => {
     const before = held.get(u.code);
-    return before && (before.hash !== u.hash || before.status !== u.status) ? [{ ...u, expectedHash: before.hash, expectedStatus: before.status }] : [];
+    return before && (before.hash !== u.hash || before.status !== u.status)
+      ? [{ ...u, expectedHash: before.hash, expectedStatus: before.status }]
+      : [];
   });
   const seen = new Set(fresh.map((u) => u.code));
   const gone = [...held.values()].filter((r) => r.status === 'active' && !seen.has(r.code)).map((r) => r.code);
   const closed = gone.length + changed.filter((u) => u.status === 'closed' && u.expectedStatus === 'active').length;
-  const outcome: SyncOutcome = { outcome: 'ok', unitsSeen: fresh.length, added: added.length, changed: changed.length, closed };
+  const outcome: SyncOutcome = {
+    outcome: 'ok',
+    unitsSeen: fresh.length,
+    added: added.length,
+    changed: changed.length,
+    closed,
+  };
   const batches = chunk(
     [
       ...chunk(added, unitsPerStatement).map((part) => insertNew(db, part, at)),
@@ -116,11 +172,27 @@ export async function syncSchoolUnits({ db, config, now, municipalityCode = stoc
   return outcome;
 }
 
-async function record(db: Db, now: Date, municipalityCode: string, outcome: SyncOutcome, writes: BatchItem<'sqlite'>[]) {
+async function record(
+  db: Db,
+  now: Date,
+  municipalityCode: string,
+  outcome: SyncOutcome,
+  writes: BatchItem<'sqlite'>[],
+) {
   await commitWithAudit(db, {
     now,
-    statements: [...writes, db.insert(registerSyncs).values({ ranAt: now.toISOString(), municipalityCode, ...outcome })],
-    events: [{ action: `register.sync.${outcome.outcome}`, subjectType: 'system', subjectId: municipalityCode, data: { ...outcome } }],
+    statements: [
+      ...writes,
+      db.insert(registerSyncs).values({ ranAt: now.toISOString(), municipalityCode, ...outcome }),
+    ],
+    events: [
+      {
+        action: `register.sync.${outcome.outcome}`,
+        subjectType: 'system',
+        subjectId: municipalityCode,
+        data: { ...outcome },
+      },
+    ],
   });
 }
 
@@ -133,7 +205,8 @@ export const registerSyncQueries = (db: Db) =>
   ] as const;
 
 type RegisterSyncRow = typeof registerSyncs.$inferSelect;
-export const registerSyncOf = ([latest]: RegisterSyncRow[], [lastOk]: RegisterSyncRow[]) => (latest ? { latest, lastOk: lastOk ?? null } : null);
+export const registerSyncOf = ([latest]: RegisterSyncRow[], [lastOk]: RegisterSyncRow[]) =>
+  latest ? { latest, lastOk: lastOk ?? null } : null;
 
 export async function lastRegisterSync({ db }: { db: Db }) {
   const [latest, lastOk] = await db.batch(registerSyncQueries(db));

@@ -9,7 +9,13 @@ import type { ErrorCode } from '../messages';
 import { commitWithAudit, type AuditEvent } from './audit';
 
 /** "A row of the table matches": the usual expectation of a conditional change. */
-export const rowExists = (db: Db, table: SQLiteTable, where: SQL | undefined) => exists(db.select({ one: sql`1` }).from(table).where(where));
+export const rowExists = (db: Db, table: SQLiteTable, where: SQL | undefined) =>
+  exists(
+    db
+      .select({ one: sql`1` })
+      .from(table)
+      .where(where),
+  );
 
 /**
  * A conditional change: the batch first checks, inside its own transaction, that the state it
@@ -19,7 +25,19 @@ export const rowExists = (db: Db, table: SQLiteTable, where: SQL | undefined) =>
  */
 export async function commitExpecting<T extends BatchItem<'sqlite'>[]>(
   db: Db,
-  { expect, refused, statements, events, now }: { expect: SQL | null; refused: ErrorCode; statements: [...T] | ((eventHashes: string[]) => [...T]); events: AuditEvent[]; now: Date },
+  {
+    expect,
+    refused,
+    statements,
+    events,
+    now,
+  }: {
+    expect: SQL | null;
+    refused: ErrorCode;
+    statements: [...T] | ((eventHashes: string[]) => [...T]);
+    events: AuditEvent[];
+    now: Date;
+  },
 ) {
   try {
     const results = await commitWithAudit(db, {

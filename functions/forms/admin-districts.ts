@@ -30,7 +30,10 @@ export const editDistrictForm =
       await updateDistrict({ db, actorUserId: coordinator.userId, slug, input: parsed.data, now });
     } catch (error) {
       if (!(error instanceof AppError && (error.code === 'VALIDATION' || error.code === 'DISTRICT_DATES'))) throw error;
-      return showAgain(values, error.code === 'DISTRICT_DATES' ? { validTo: error.message } : { successor: messages.fields.otherSuccessor });
+      return showAgain(
+        values,
+        error.code === 'DISTRICT_DATES' ? { validTo: error.message } : { successor: messages.fields.otherSuccessor },
+      );
     }
     return { redirect: '/admin/stadsdelar?sparad=1' };
   };

@@ -17,10 +17,21 @@ export const inviteOfficerForm: FormHandler = async ({ db, env, user, values, no
   const district = await findDistrictOn(db, parsed.data.district, now);
   if (!district) return showAgain(values, { district: messages.fields.chooseDistrict });
   try {
-    await inviteOfficer({ db, actorUserId: coordinator.userId, input: parsed.data, origin: env.PUBLIC_ORIGIN, now, cityAccount: cityAccount(env) !== null });
+    await inviteOfficer({
+      db,
+      actorUserId: coordinator.userId,
+      input: parsed.data,
+      origin: env.PUBLIC_ORIGIN,
+      now,
+      cityAccount: cityAccount(env) !== null,
+    });
   } catch (error) {
-    if (!(error instanceof AppError && (error.code === 'SCHOOL_ROLE_CONFLICT' || error.code === 'ALREADY_OFFICER'))) throw error;
-    const message = error.code === 'ALREADY_OFFICER' ? messages.fields.alreadyOfficer(parsed.data.email, district.name) : error.message;
+    if (!(error instanceof AppError && (error.code === 'SCHOOL_ROLE_CONFLICT' || error.code === 'ALREADY_OFFICER')))
+      throw error;
+    const message =
+      error.code === 'ALREADY_OFFICER'
+        ? messages.fields.alreadyOfficer(parsed.data.email, district.name)
+        : error.message;
     return showAgain(values, { email: message }, error.status);
   }
   return { redirect: '/admin/?inbjuden=1' };
@@ -44,7 +55,11 @@ export const removeOfficerForm =
     const coordinator = coordinatorOf(user);
     if (userId === null) throw new AppError('NOT_FOUND');
     const parsed = parseForm(removeSchema, values, removeFields);
-    if (!parsed.ok) return { state: { values: {}, errors: {}, formError: Object.values(parsed.errors)[0] ?? messages.fields.confirmRemoval }, status: 400 };
+    if (!parsed.ok)
+      return {
+        state: { values: {}, errors: {}, formError: Object.values(parsed.errors)[0] ?? messages.fields.confirmRemoval },
+        status: 400,
+      };
     await removeOfficer({ db, actorUserId: coordinator.userId, userId, now });
     return { redirect: '/admin/?borttagen=1' };
   };

@@ -27,7 +27,11 @@ export const adminPrincipalHandoverForm: FormHandler = async ({ db, env, user, v
   try {
     await startPrincipalHandover({ db, user: coordinator, schoolId: school.id, input, origin: env.PUBLIC_ORIGIN, now });
   } catch (error) {
-    if (!(error instanceof AppError && (error.code === 'CITY_ROLE_CONFLICT' || error.code === 'HANDOVER_SAME_PRINCIPAL'))) throw error;
+    if (!(
+      error instanceof AppError &&
+      (error.code === 'CITY_ROLE_CONFLICT' || error.code === 'HANDOVER_SAME_PRINCIPAL')
+    ))
+      throw error;
     return showAgain(values, { principalEmail: error.message }, error.status);
   }
   return { redirect: '/admin/rektor?skickad=1' };

@@ -47,7 +47,11 @@ export const saveDraftForm: FormHandler = async ({ db, user, values, url, now })
   const parsed = parseForm(additionsSchema(content, { complete: toPreview }), answers, additionFields(content));
   if (!parsed.ok) return showAgain(values, parsed.errors);
   await saveDraft({ db, user: school, agreementId, values: parsed.data, now });
-  return { redirect: toPreview ? `/skola/overenskommelse/granska?id=${agreementId}` : `/skola/overenskommelse/utkast?id=${agreementId}&sparat=1` };
+  return {
+    redirect: toPreview
+      ? `/skola/overenskommelse/granska?id=${agreementId}`
+      : `/skola/overenskommelse/utkast?id=${agreementId}&sparat=1`,
+  };
 };
 
 /** /skola/overenskommelse/granska?id=: the principal signs the text the page showed (its SHA-256). */
@@ -56,6 +60,14 @@ export const signAgreementForm: FormHandler = async ({ db, env, user, values, ur
   const parsed = parseForm(signSchema, values, signFields);
   if (!parsed.ok) return showAgain(values, parsed.errors);
   const { fullName, documentSha256 } = parsed.data;
-  await signAgreement({ db, user: signedIn(user), agreementId, fullName, shownSha256: documentSha256, origin: env.PUBLIC_ORIGIN, now });
+  await signAgreement({
+    db,
+    user: signedIn(user),
+    agreementId,
+    fullName,
+    shownSha256: documentSha256,
+    origin: env.PUBLIC_ORIGIN,
+    now,
+  });
   return { redirect: '/skola/overenskommelse?undertecknad=1' };
 };

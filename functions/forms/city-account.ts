@@ -32,7 +32,19 @@ export const startCityAccountSignIn: FormHandler = async ({ env, cookies, now })
  * with a session, or the reason nobody was signed in. The transient state is spent either way.
  * Null where the city's account is not configured: there is no such page.
  */
-export async function finishCityAccountSignIn({ db, env, url, cookies, now }: { db: Db; env: Env; url: URL; cookies: AstroCookies; now: Date }): Promise<{ redirect: string } | { refused: AppError } | null> {
+export async function finishCityAccountSignIn({
+  db,
+  env,
+  url,
+  cookies,
+  now,
+}: {
+  db: Db;
+  env: Env;
+  url: URL;
+  cookies: AstroCookies;
+  now: Date;
+}): Promise<{ redirect: string } | { refused: AppError } | null> {
   const config = cityAccount(env);
   if (!config) return null;
   const cookie = cookies.get(cityAccountCookie)?.value;

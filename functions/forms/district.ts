@@ -23,7 +23,15 @@ export const confirmAgreementForm =
     const parsed = parseForm(confirmSchema, values, signFields);
     if (!parsed.ok) return showAgain(values, parsed.errors);
     const { fullName, documentSha256 } = parsed.data;
-    await confirmSignOff({ db, user: signedIn(user), agreementId: known(agreementId), fullName, shownSha256: documentSha256, origin: env.PUBLIC_ORIGIN, now });
+    await confirmSignOff({
+      db,
+      user: signedIn(user),
+      agreementId: known(agreementId),
+      fullName,
+      shownSha256: documentSha256,
+      origin: env.PUBLIC_ORIGIN,
+      now,
+    });
     return { redirect: '/stadsdel/inkorg?bekraftad=1' };
   };
 
@@ -33,7 +41,14 @@ export const returnAgreementForm =
   async ({ db, env, user, values, now }) => {
     const parsed = parseForm(returnSchema, values, returnFields);
     if (!parsed.ok) return showAgain(values, parsed.errors);
-    await returnAgreement({ db, user: signedIn(user), agreementId: known(agreementId), comment: parsed.data.comment, origin: env.PUBLIC_ORIGIN, now });
+    await returnAgreement({
+      db,
+      user: signedIn(user),
+      agreementId: known(agreementId),
+      comment: parsed.data.comment,
+      origin: env.PUBLIC_ORIGIN,
+      now,
+    });
     return { redirect: '/stadsdel/inkorg?returnerad=1' };
   };
 

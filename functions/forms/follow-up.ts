@@ -16,7 +16,11 @@ export const answerFollowUp: FormHandler = async ({ db, user, url, values: { act
   if (agreementId === null) throw new AppError('NOT_FOUND');
   const { doc, side } = await getFollowUp({ db, user, agreementId, now });
   const submit = action === 'skicka';
-  const parsed = parseForm(followUpSchema(doc.template.content, { complete: submit }), values, followUpFields(doc.template.content));
+  const parsed = parseForm(
+    followUpSchema(doc.template.content, { complete: submit }),
+    values,
+    followUpFields(doc.template.content),
+  );
   if (!parsed.ok) return showAgain(values, parsed.errors);
   await saveFollowUp({ db, user, agreementId, answers: parsed.data, submit, now });
   return { redirect: `${pageFor[side]}?id=${agreementId}&${submit ? 'skickat' : 'sparat'}=1` };

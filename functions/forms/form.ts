@@ -38,7 +38,11 @@ export const refuse = (values: FormValues, error: AppError): FormOutcome => ({
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };
 
 /** Validates with the form's zod schema; errors keyed by field, in page order. */
-export function parseForm<S extends z.ZodType>(schema: S, values: FormValues, order: readonly string[]): Parsed<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  values: FormValues,
+  order: readonly string[],
+): Parsed<z.output<S>> {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const errors = fieldErrors(result.error, order);
@@ -47,13 +51,17 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues, or
 }
 
 function unknownFieldMessage(error: z.ZodError): string {
-  return error.issues.some((i) => i.code === 'unrecognized_keys') ? new AppError('UNKNOWN_FIELDS').message : new AppError('BAD_REQUEST').message;
+  return error.issues.some((i) => i.code === 'unrecognized_keys')
+    ? new AppError('UNKNOWN_FIELDS').message
+    : new AppError('BAD_REQUEST').message;
 }
 
 /** Values to show again: strings kept as typed, but never more than a page can sensibly hold. */
 export function keepValues(values: FormValues): FormValues {
   const clip = (v: string) => v.slice(0, 500);
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.slice(0, 10).map(clip) : clip(v)]));
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.slice(0, 10).map(clip) : clip(v)]),
+  );
 }
 
 /** The signed-in user; the middleware guards /skola and /stadsdel, so this holds there (else: sign in). */

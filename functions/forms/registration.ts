@@ -37,7 +37,8 @@ const keepRegistration = (cookies: AstroCookies, { values, fromRegister }: Regis
   keepDraft(cookies, registrationDraft, { ...values, [sourceKey]: fromRegister ? 'ja' : 'nej' });
 
 // A taken code is a conflict (409), anything else the user can correct (400).
-const statusOf = (errors: Record<string, string>) => (errors['schoolUnitCode'] === messages.fields.duplicateSchoolUnitCode ? 409 : 400);
+const statusOf = (errors: Record<string, string>) =>
+  errors['schoolUnitCode'] === messages.fields.duplicateSchoolUnitCode ? 409 : 400;
 
 const codeTaken = async ({ db }: Pick<FormContext, 'db'>, code: string) =>
   (await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, code)).limit(1)).length > 0;
@@ -52,9 +53,16 @@ export const lookUpSchoolUnit: FormHandler = async (ctx) => {
   const parsed = parseForm(schoolUnitCodeSchema, values, ['schoolUnitCode']);
   if (!parsed.ok) return showAgain(values, parsed.errors);
   const code = parsed.data.schoolUnitCode;
-  if (await codeTaken(ctx, code)) return showAgain(values, { schoolUnitCode: messages.fields.duplicateSchoolUnitCode }, 409);
+  if (await codeTaken(ctx, code))
+    return showAgain(values, { schoolUnitCode: messages.fields.duplicateSchoolUnitCode }, 409);
   // Each lookup costs a call to Skolverket; a client may not make the portal a proxy for it.
-  if (!(await hitRateLimit({ db, now, limit: { key: `register-lookup:client:${clientKey(headers)}`, max: 30, windowSeconds: hour } }))) {
+  if (
+    !(await hitRateLimit({
+      db,
+      now,
+      limit: { key: `register-lookup:client:${clientKey(headers)}`, max: 30, windowSeconds: hour },
+    }))
+  ) {
     return refuse(values, new AppError('RATE_LIMITED'));
   }
   const check = await checkSchoolUnit(registerConfig(env), code);
@@ -65,9 +73,14 @@ export const lookUpSchoolUnit: FormHandler = async (ctx) => {
   const before = await readRegistration(cookies);
   // The same code again (back from a later step): what the school has corrected stays.
   if (before?.values['schoolUnitCode'] !== code) {
-    const own = Object.fromEntries(ownAnswers.flatMap((k) => (before?.values[k] !== undefined ? [[k, before.values[k]]] : [])));
+    const own = Object.fromEntries(
+      ownAnswers.flatMap((k) => (before?.values[k] !== undefined ? [[k, before.values[k]]] : [])),
+    );
     const fromRegister = 'unit' in check;
-    await keepRegistration(cookies, { values: { ...own, ...(fromRegister ? prefillFrom(check.unit) : {}), schoolUnitCode: code }, fromRegister });
+    await keepRegistration(cookies, {
+      values: { ...own, ...(fromRegister ? prefillFrom(check.unit) : {}), schoolUnitCode: code },
+      fromRegister,
+    });
   }
   return { redirect: '/registrera/uppgifter' };
 };
@@ -104,8 +117,16 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
   const { data, errors } = await validate({ db, values, now });
   if (!data) return showAgain(values, errors, statusOf(errors));
   const withinLimits = [
-    await hitRateLimit({ db, now, limit: { key: `register:email:${await sha256Hex(data.principalEmail)}`, max: 5, windowSeconds: hour } }),
-    await hitRateLimit({ db, now, limit: { key: `register:client:${clientKey(headers)}`, max: 20, windowSeconds: hour } }),
+    await hitRateLimit({
+      db,
+      now,
+      limit: { key: `register:email:${await sha256Hex(data.principalEmail)}`, max: 5, windowSeconds: hour },
+    }),
+    await hitRateLimit({
+      db,
+      now,
+      limit: { key: `register:client:${clientKey(headers)}`, max: 20, windowSeconds: hour },
+    }),
   ].every(Boolean);
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
   const check = await checkSchoolUnit(registerConfig(env), data.schoolUnitCode);
@@ -114,7 +135,13 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
     return showAgain(values, { schoolUnitCode: refusal.message }, refusal.status);
   }
   try {
-    const { reference } = await registerSchool({ db, input: data, registerCheck: registerCheckOf(check), origin: env.PUBLIC_ORIGIN, now });
+    const { reference } = await registerSchool({
+      db,
+      input: data,
+      registerCheck: registerCheckOf(check),
+      origin: env.PUBLIC_ORIGIN,
+      now,
+    });
     dropDraft(cookies, registrationDraft);
     return { redirect: `/registrera/klar?referens=${reference}` };
   } catch (error) {

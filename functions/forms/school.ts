@@ -2,14 +2,22 @@ import { startPrincipalHandover } from '../domain/principal-handover';
 import { changeContactAddress } from '../domain/schools';
 import { AppError } from '../errors';
 import { parseId } from '../http/ids';
-import { contactChangeFields, contactChangeSchema, principalChangeFields, principalChangeSchema } from '../validation/school';
+import {
+  contactChangeFields,
+  contactChangeSchema,
+  principalChangeFields,
+  principalChangeSchema,
+} from '../validation/school';
 import { parseForm, showAgain, type FormContext, type FormHandler } from './form';
 
 // /skola/: the school's principal changes the function address or hands the role over. The school
 // is named by the form's `?skola=`; the domain checks that the user is its principal.
 
 /** A refusal that belongs at a field of the form rather than on an error page. */
-const fieldOf: Partial<Record<string, string>> = { CITY_ROLE_CONFLICT: 'principalEmail', HANDOVER_SAME_PRINCIPAL: 'principalEmail' };
+const fieldOf: Partial<Record<string, string>> = {
+  CITY_ROLE_CONFLICT: 'principalEmail',
+  HANDOVER_SAME_PRINCIPAL: 'principalEmail',
+};
 
 function schoolOf({ url, user }: FormContext) {
   if (!user) throw new AppError('UNAUTHENTICATED');
@@ -44,7 +52,14 @@ export const handOverSchool: FormHandler = async (ctx) => {
   const parsed = parseForm(principalChangeSchema, ctx.values, principalChangeFields);
   if (!parsed.ok) return showAgain(ctx.values, parsed.errors);
   const refused = await atField(ctx, 'principalEmail', Object.keys(fieldOf), () =>
-    startPrincipalHandover({ db: ctx.db, user, schoolId, input: parsed.data, origin: ctx.env.PUBLIC_ORIGIN, now: ctx.now }),
+    startPrincipalHandover({
+      db: ctx.db,
+      user,
+      schoolId,
+      input: parsed.data,
+      origin: ctx.env.PUBLIC_ORIGIN,
+      now: ctx.now,
+    }),
   );
   return refused ?? { redirect: '/skola/?andrat=rektor' };
 };

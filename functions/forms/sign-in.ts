@@ -21,8 +21,16 @@ export const requestSignInLink: FormHandler = async ({ db, env, values, headers,
   if (!parsed.ok) return showAgain(values, parsed.errors);
   const email = parsed.data.email;
   const withinLimits = [
-    await hitRateLimit({ db, now, limit: { key: `signin:email:${await sha256Hex(email)}`, max: 5, windowSeconds: quarter } }),
-    await hitRateLimit({ db, now, limit: { key: `signin:client:${clientKey(headers)}`, max: 30, windowSeconds: quarter } }),
+    await hitRateLimit({
+      db,
+      now,
+      limit: { key: `signin:email:${await sha256Hex(email)}`, max: 5, windowSeconds: quarter },
+    }),
+    await hitRateLimit({
+      db,
+      now,
+      limit: { key: `signin:client:${clientKey(headers)}`, max: 30, windowSeconds: quarter },
+    }),
   ].every(Boolean);
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
   await requestSignIn({ db, email, origin: env.PUBLIC_ORIGIN, now, cityAccount: cityAccount(env) !== null });

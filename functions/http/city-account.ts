@@ -10,7 +10,13 @@ export const callbackPath = '/logga-in/stadens-konto/svar';
 export function cityAccount(env: Env): OidcConfig | null {
   const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
   if (!issuer || !clientId || !clientSecret) return null;
-  return { issuer, clientId, clientSecret, redirectUri: `${env.PUBLIC_ORIGIN}${callbackPath}`, allowHttp: env.APP_ENV === 'development' };
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUri: `${env.PUBLIC_ORIGIN}${callbackPath}`,
+    allowHttp: env.APP_ENV === 'development',
+  };
 }
 
 /**

@@ -32,7 +32,8 @@ export function missingConfiguration(env: Checked): string[] {
   const oidc = oidcSettings.filter((name) => env[name]);
   if (oidc.length > 0) missing.push(...oidcSettings.filter((name) => !env[name]));
   // The public pages would show the city's facts marked "not yet confirmed" (functions/config/city.ts).
-  if (env.ALLOW_UNCONFIRMED_CITY_FACTS !== 'ja') missing.push(...unconfirmedCityFacts().map((fact) => `bekräftat värde för ${fact}`));
+  if (env.ALLOW_UNCONFIRMED_CITY_FACTS !== 'ja')
+    missing.push(...unconfirmedCityFacts().map((fact) => `bekräftat värde för ${fact}`));
   return missing;
 }
 
@@ -45,7 +46,10 @@ export function isConfigured(env: Checked): boolean {
   if (ready === undefined) {
     const missing = missingConfiguration(env);
     ready = missing.length === 0;
-    if (!ready) console.error(`Samverkansportalen är inte färdigkonfigurerad och svarar 503 på allt, utan cron, tills detta finns: ${missing.join(', ')}.`);
+    if (!ready)
+      console.error(
+        `Samverkansportalen är inte färdigkonfigurerad och svarar 503 på allt, utan cron, tills detta finns: ${missing.join(', ')}.`,
+      );
     verdicts.set(env, ready);
   }
   return ready;
@@ -59,6 +63,13 @@ export async function notConfiguredAnswer(request: Request, assets: Fetcher | un
   const { pathname } = new URL(request.url);
   const isApi = pathname === '/api' || pathname.startsWith('/api/');
   const page = isApi || !assets ? null : await assets.fetch(new URL('/500', request.url)).catch(() => null);
-  if (page?.ok) return new Response(page.body, { status: 503, headers: { ...headers, 'Content-Type': page.headers.get('Content-Type') ?? 'text/html; charset=utf-8' } });
-  return new Response(messages.errors.NOT_CONFIGURED, { status: 503, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (page?.ok)
+    return new Response(page.body, {
+      status: 503,
+      headers: { ...headers, 'Content-Type': page.headers.get('Content-Type') ?? 'text/html; charset=utf-8' },
+    });
+  return new Response(messages.errors.NOT_CONFIGURED, {
+    status: 503,
+    headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }

@@ -11,21 +11,32 @@ import { bookmarkCookie, sessionCookie, readCookie } from './cookies';
 export const defaultEdgeCacheSeconds = 60;
 export const cacheStatusHeader = 'X-Edge-Cache';
 
-const openData = ['', 'skolor.json', 'skolor.csv', 'indikator.json', 'indikator.csv'].map((f) => `/api/oppna-data/${f}`);
+const openData = ['', 'skolor.json', 'skolor.csv', 'indikator.json', 'indikator.csv'].map(
+  (f) => `/api/oppna-data/${f}`,
+);
 /** The query parameters a cached page reads; every other one is dropped from the key. */
-const pagedBy: Record<string, string[]> = { '/api/oppna-data/skolor.json': ['efter'], '/api/oppna-data/skolor.csv': ['efter'] };
+const pagedBy: Record<string, string[]> = {
+  '/api/oppna-data/skolor.json': ['efter'],
+  '/api/oppna-data/skolor.csv': ['efter'],
+};
 const districtPage = /^\/stadsdelar\/[a-z0-9-]+\/?$/;
 
 /** Whether a path is one of the pages kept at the edge. */
 export function isEdgeCached(pathname: string): boolean {
-  return pathname === '/stadsdelar/' || pathname === '/statistik/' || districtPage.test(pathname) || openData.includes(pathname);
+  return (
+    pathname === '/stadsdelar/' ||
+    pathname === '/statistik/' ||
+    districtPage.test(pathname) ||
+    openData.includes(pathname)
+  );
 }
 
 /** Whether this request may be answered from the cache: an anonymous GET of a cached page. */
 export function servesFromEdge(request: Request): boolean {
   if (request.method !== 'GET') return false;
   const cookies = request.headers.get('Cookie');
-  if (readCookie(cookies, sessionCookie) !== undefined || readCookie(cookies, bookmarkCookie) !== undefined) return false;
+  if (readCookie(cookies, sessionCookie) !== undefined || readCookie(cookies, bookmarkCookie) !== undefined)
+    return false;
   return isEdgeCached(new URL(request.url).pathname);
 }
 
@@ -46,7 +57,12 @@ type Edge = { origin: string; seconds: number; ctx: ExecutionContext };
 const ttl = (env: Env) => Number.parseInt(env.EDGE_CACHE_SECONDS ?? '', 10) || defaultEdgeCacheSeconds;
 
 /** Answers an anonymous GET of a cached page from the edge, or asks `produce` and keeps what may be kept. */
-export async function fromEdge(request: Request, env: Env, ctx: ExecutionContext, produce: () => Promise<Response>): Promise<Response> {
+export async function fromEdge(
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+  produce: () => Promise<Response>,
+): Promise<Response> {
   if (!servesFromEdge(request)) return produce();
   const edge: Edge = { origin: env.PUBLIC_ORIGIN, seconds: ttl(env), ctx };
   const key = edgeKey(new URL(request.url), edge.origin);
@@ -121,7 +137,10 @@ export async function purgingAfter<T>(env: Env, slugs: () => Promise<string[]>, 
 
 export async function purgePublicPages(env: Env, slugs: string[]): Promise<void> {
   const paths = ['/stadsdelar/', '/statistik/', ...openData, ...slugs.map((s) => `/stadsdelar/${s}/`)];
-  const purged = await Promise.allSettled(paths.map((p) => edgeCache().delete(new URL(p, env.PUBLIC_ORIGIN).toString())));
+  const purged = await Promise.allSettled(
+    paths.map((p) => edgeCache().delete(new URL(p, env.PUBLIC_ORIGIN).toString())),
+  );
   const failed = purged.filter((p) => p.status === 'rejected');
-  if (failed.length) console.error(`Tömning av sparade sidor misslyckades för ${failed.length} sidor; de går ut inom ${ttl(env)} s.`);
+  if (failed.length)
+    console.error(`Tömning av sparade sidor misslyckades för ${failed.length} sidor; de går ut inom ${ttl(env)} s.`);
 }

@@ -10,8 +10,13 @@ import type { FormValues } from './form-post';
 // lasts an hour, so a shared computer does not keep the answers for long.
 const maxAgeSeconds = 60 * 60;
 
-const encode = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const decode = (text: string) => new TextDecoder().decode(Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+const encode = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const decode = (text: string) =>
+  new TextDecoder().decode(Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
 
 export async function keepDraft(cookies: AstroCookies, name: string, values: FormValues): Promise<void> {
   const payload = encode(JSON.stringify(values));
@@ -35,5 +40,7 @@ export const dropDraft = (cookies: AstroCookies, name: string) => cookies.delete
 
 function isFormValues(value: unknown): value is FormValues {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')));
+  return Object.values(value).every(
+    (v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
+  );
 }

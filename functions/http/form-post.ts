@@ -27,18 +27,23 @@ export const formLimitFor = (path: string) => (takesFile(path) ? maxImportBytes 
  * browser send the cookies but can neither read nor make the token.
  */
 export async function readPost(request: Request, publicOrigin: string): Promise<Posted> {
-  const kept = request.body ? await readWithin(request.body, formLimitFor(new URL(request.url).pathname)) : new Uint8Array();
+  const kept = request.body
+    ? await readWithin(request.body, formLimitFor(new URL(request.url).pathname))
+    : new Uint8Array();
   if (!kept) return { refused: new AppError('PAYLOAD_TOO_LARGE') };
   const contentType = request.headers.get('content-type');
   if (!isFormPost(contentType)) return { refused: new AppError('UNSUPPORTED_MEDIA_TYPE') };
   if (sentFromElsewhere(request.headers, publicOrigin)) return { refused: new AppError('CSRF_FAILED') };
-  const form = await new Response(kept, { headers: { 'content-type': contentType ?? '' } }).formData().catch(() => null);
+  const form = await new Response(kept, { headers: { 'content-type': contentType ?? '' } })
+    .formData()
+    .catch(() => null);
   if (!form) return { refused: new AppError('BAD_REQUEST') };
   const cookie = request.headers.get('cookie');
   const browserId = readCookie(cookie, csrfCookie);
   const sent = form.get('csrf');
   const expected = browserId ? await formToken(browserId, readCookie(cookie, sessionCookie)) : null;
-  if (!expected || typeof sent !== 'string' || !safeEqual(expected, sent)) return { refused: new AppError('CSRF_FAILED') };
+  if (!expected || typeof sent !== 'string' || !safeEqual(expected, sent))
+    return { refused: new AppError('CSRF_FAILED') };
   return valuesOf(form, takesFile(new URL(request.url).pathname));
 }
 

@@ -1,2 +1,3 @@
 /** An id as written in a URL or a form: digits only, so "12abc" or "1; DELETE" is no id at all, not 12 or 1. */
-export const parseId = (raw: unknown): number | null => (typeof raw === 'string' && /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : null);
+export const parseId = (raw: unknown): number | null =>
+  typeof raw === 'string' && /^[1-9]\d{0,14}$/.test(raw) ? Number(raw) : null;

@@ -4,22 +4,37 @@
 
 // Scripts and styles come only from the portal's own files (no inline code anywhere).
 // 'wasm-unsafe-eval' lets Pagefind on /sok compile its WebAssembly; it permits no JavaScript eval.
-const contentSecurityPolicy = (formActions: readonly string[]) => [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  ["form-action 'self'", ...formActions].join(' '),
-  "frame-ancestors 'none'",
-].join('; ');
+const contentSecurityPolicy = (formActions: readonly string[]) =>
+  [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    ["form-action 'self'", ...formActions].join(' '),
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 // Nothing in the portal needs the device's sensors, camera, microphone or payment.
-const deniedFeatures = ['accelerometer', 'camera', 'display-capture', 'geolocation', 'gyroscope', 'hid', 'magnetometer', 'microphone', 'midi', 'payment', 'serial', 'usb', 'xr-spatial-tracking'];
+const deniedFeatures = [
+  'accelerometer',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'hid',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'serial',
+  'usb',
+  'xr-spatial-tracking',
+];
 
 const headersFor = (formActions: readonly string[]): Readonly<Record<string, string>> => ({
   'Content-Security-Policy': contentSecurityPolicy(formActions),
@@ -41,11 +56,14 @@ export const securityHeaders = headersFor([]);
  */
 export function withSecurityHeaders(response: Response, formActions: readonly string[] = []): Response {
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(formActions.length ? headersFor(formActions) : securityHeaders)) if (!headers.has(name)) headers.set(name, value);
+  for (const [name, value] of Object.entries(formActions.length ? headersFor(formActions) : securityHeaders))
+    if (!headers.has(name)) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** The same headers as a `_headers` rule for every path of the static assets. */
 export function headersFileRule(): string {
-  return `/*\n${Object.entries(securityHeaders).map(([name, value]) => `  ${name}: ${value}`).join('\n')}\n`;
+  return `/*\n${Object.entries(securityHeaders)
+    .map(([name, value]) => `  ${name}: ${value}`)
+    .join('\n')}\n`;
 }

@@ -78,7 +78,10 @@ type Answer = { ok: true; status: number; body: unknown } | { ok: false };
 async function getJson(config: RegisterConfig, path: string): Promise<Answer> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const response = await fetch(`${config.baseUrl}${path}`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(config.timeoutMs) });
+      const response = await fetch(`${config.baseUrl}${path}`, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(config.timeoutMs),
+      });
       if (response.status >= 500) {
         await response.body?.cancel();
         continue;
@@ -105,7 +108,8 @@ function unitFrom(code: string, body: UnitResponse): SchoolUnit | null {
   const organizer = body.included;
   const organizerType = organizer?.attributes?.organizerType;
   const addresses = attributes.addresses ?? [];
-  const address = addresses.find((a) => a.type === 'BESOKSADRESS') ?? addresses.find((a) => a.type === 'POSTADRESS') ?? addresses[0];
+  const address =
+    addresses.find((a) => a.type === 'BESOKSADRESS') ?? addresses.find((a) => a.type === 'POSTADRESS') ?? addresses[0];
   const forms = [...new Set((attributes.schoolTypes ?? []).flatMap((type) => formOfSchoolType[type] ?? []))];
   return {
     code,
@@ -139,11 +143,23 @@ export async function fetchSchoolUnit(config: RegisterConfig, code: string): Pro
  * unit that has closed is no longer listed. Null when Skolverket does not answer in full: a
  * partial list would look as if the missing units had closed.
  */
-export async function fetchMunicipalityUnits(config: RegisterConfig, municipalityCode: string): Promise<SchoolUnit[] | null> {
-  const query = new URLSearchParams([['municipality_code', municipalityCode], ...currentStatuses.map((s) => ['status', s])]);
+export async function fetchMunicipalityUnits(
+  config: RegisterConfig,
+  municipalityCode: string,
+): Promise<SchoolUnit[] | null> {
+  const query = new URLSearchParams([
+    ['municipality_code', municipalityCode],
+    ...currentStatuses.map((s) => ['status', s]),
+  ]);
   const answer = await getJson(config, `/v2/school-units?${query}`);
   if (!answer.ok || answer.status !== 200) return null;
-  const codes = [...new Set(((answer.body as ListResponse).data?.attributes ?? []).flatMap((u) => (u.schoolUnitCode && /^\d{8}$/.test(u.schoolUnitCode) ? [u.schoolUnitCode] : [])))];
+  const codes = [
+    ...new Set(
+      ((answer.body as ListResponse).data?.attributes ?? []).flatMap((u) =>
+        u.schoolUnitCode && /^\d{8}$/.test(u.schoolUnitCode) ? [u.schoolUnitCode] : [],
+      ),
+    ),
+  ];
   const units: SchoolUnit[] = [];
   let failed = false;
   let next = 0;

@@ -8,7 +8,8 @@ import { containsPersonalNumber } from './personal-number';
 const m = messages.agreement;
 // Multi-line text may hold newlines and tabs, nothing else below U+0020, and no bidi or invisible
 // characters (zero-width, soft hyphen, BOM) that would make the signed text read otherwise.
-const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+const controlChars =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 /** Free text in the agreement: never anything that looks like it is about a pupil. */
 export const freeText = (label: string, max: number, required: boolean) =>
@@ -39,7 +40,8 @@ export function additionFields(t: TemplateContent): string[] {
  */
 export function additionsSchema(t: TemplateContent, { complete }: { complete: boolean }) {
   const shape: Record<string, z.ZodType> = {};
-  for (const s of t.sections) if (s.localAddition) shape[sectionField(s.id)] = freeText(s.localAddition.label, 4000, complete);
+  for (const s of t.sections)
+    if (s.localAddition) shape[sectionField(s.id)] = freeText(s.localAddition.label, 4000, complete);
   for (const mt of t.meetings) shape[meetingField(mt.id)] = freeText(messages.labels.meetingPlan(mt.area), 2000, false);
   return z.strictObject(shape).transform((values): AgreementAdditions => {
     const additions: AgreementAdditions = { sections: {}, meetings: {} };

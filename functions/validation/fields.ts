@@ -48,7 +48,12 @@ export function luhnValid(digits: string): boolean {
 
 /** Skolenhetskod: 8 digits, spaces ignored. */
 export const schoolUnitCode = (label: string) =>
-  z.preprocess(digitsOnly, baseString(label).min(1, m.required(label)).regex(/^\d{8}$/, m.schoolUnitCode));
+  z.preprocess(
+    digitsOnly,
+    baseString(label)
+      .min(1, m.required(label))
+      .regex(/^\d{8}$/, m.schoolUnitCode),
+  );
 
 /** Organisationsnummer: 10 digits, hyphen and spaces ignored, stored as NNNNNN-NNNN. */
 export const orgNumber = (label: string) =>
@@ -93,7 +98,8 @@ export function fieldErrors(error: z.ZodError, order: readonly string[]): Record
 }
 
 /** A real calendar date written YYYY-MM-DD (not 2026-13-45). */
-export const isRealDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
+export const isRealDate = (v: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 10) === v;
 
 /** A district's slug as every district choice sends it (a–z and hyphens). */
 export const districtSlug = (message: string) => z.string({ error: message }).regex(/^[a-z-]{2,40}$/, message);

@@ -21,14 +21,34 @@ export function followUpSchema(t: TemplateContent, { complete }: { complete: boo
   const shape: Record<string, z.ZodType> = {};
   for (const mt of t.meetings) {
     shape[heldField(mt.id)] = z.preprocess(
-      (v) => (v === undefined || v === '' ? (complete ? undefined : null) : typeof v === 'string' ? Number(v.trim()) : v),
-      z.number({ error: m.held(mt.area) }).int(m.held(mt.area)).min(0, m.held(mt.area)).max(99, m.held(mt.area)).nullable(),
+      (v) =>
+        v === undefined || v === '' ? (complete ? undefined : null) : typeof v === 'string' ? Number(v.trim()) : v,
+      z
+        .number({ error: m.held(mt.area) })
+        .int(m.held(mt.area))
+        .min(0, m.held(mt.area))
+        .max(99, m.held(mt.area))
+        .nullable(),
     );
   }
-  shape['present'] = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(ids as [string, ...string[]], { error: m.present })).refine((v) => !complete || v.length > 0, m.present));
+  shape['present'] = z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.enum(ids as [string, ...string[]], { error: m.present }))
+      .refine((v) => !complete || v.length > 0, m.present),
+  );
   shape['worked'] = freeText(messages.labels.worked, 3000, complete);
   shape['develop'] = freeText(messages.labels.develop, 3000, complete);
-  shape['rating'] = z.preprocess((v) => (v === undefined || v === '' ? null : Number(v)), z.number().int().min(1, m.rating).max(5, m.rating).nullable().refine((v) => !complete || v !== null, m.rating));
+  shape['rating'] = z.preprocess(
+    (v) => (v === undefined || v === '' ? null : Number(v)),
+    z
+      .number()
+      .int()
+      .min(1, m.rating)
+      .max(5, m.rating)
+      .nullable()
+      .refine((v) => !complete || v !== null, m.rating),
+  );
   return z.strictObject(shape).transform((v): FollowUpAnswers => ({
     meetingsHeld: Object.fromEntries(t.meetings.map((mt) => [mt.id, (v[heldField(mt.id)] as number | null) ?? 0])),
     functionsPresent: v['present'] as string[],

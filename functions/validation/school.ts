@@ -14,5 +14,7 @@ export const principalChangeSchema = z.strictObject({
 export const principalChangeFields = ['principalName', 'principalEmail'] as const;
 
 /** The coordinator names the school by its skolenhetskod. */
-export const adminPrincipalChangeSchema = principalChangeSchema.extend({ schoolUnitCode: schoolUnitCode(l.registration.schoolUnitCode) });
+export const adminPrincipalChangeSchema = principalChangeSchema.extend({
+  schoolUnitCode: schoolUnitCode(l.registration.schoolUnitCode),
+});
 export const adminPrincipalChangeFields = ['schoolUnitCode', ...principalChangeFields] as const;

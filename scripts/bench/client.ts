@@ -12,7 +12,9 @@ export class Visitor {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    return this.keep(await fetch(`${origin}${path}`, { redirect: 'manual', headers: { cookie: this.cookieHeader, ...headers } }));
+    return this.keep(
+      await fetch(`${origin}${path}`, { redirect: 'manual', headers: { cookie: this.cookieHeader, ...headers } }),
+    );
   }
 
   private formToken?: { token: string; forCookies: string };
@@ -28,7 +30,11 @@ export class Visitor {
   }
 
   /** Posts a form and reads the answer to its end. */
-  async post(path: string, fields: Record<string, string | string[]>, extra: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string | string[]>,
+    extra: Record<string, string> = {},
+  ): Promise<Response> {
     const body = formBody({ ...fields, csrf: await this.csrf() });
     const headers = { ...extra, cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' };
     const res = this.keep(await fetch(`${origin}${path}`, { method: 'POST', redirect: 'manual', headers, body }));
@@ -43,7 +49,10 @@ export class Visitor {
     const { messages } = (await res.json()) as { messages: { to: string; links: string[] }[] };
     const link = messages.find((m) => m.to === email)?.links.find((l) => l.includes('token='));
     if (!link) throw new Error(`Ingen inloggningslänk till ${email}`);
-    await expectStatus(await this.post('/logga-in/bekrafta', { token: new URL(link).searchParams.get('token') ?? '' }), 303);
+    await expectStatus(
+      await this.post('/logga-in/bekrafta', { token: new URL(link).searchParams.get('token') ?? '' }),
+      303,
+    );
   }
 
   private keep(res: Response): Response {
@@ -56,7 +65,9 @@ export class Visitor {
 }
 
 export const formBody = (fields: Record<string, string | string[]>) =>
-  new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, one]))).toString();
+  new URLSearchParams(
+    Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((one) => [k, one])),
+  ).toString();
 
 async function expectStatus(res: Response, status: number): Promise<void> {
   if (!res.bodyUsed) await res.arrayBuffer();

@@ -6,7 +6,15 @@ import { origin } from './server';
 // rows read, from the X-D1-* headers the Worker adds in development when asked
 // (functions/db/rows-read.ts). Such a request is always rendered by the Worker, never the edge.
 
-export type Cost = { name: string; path: string; method: 'GET' | 'POST'; status: number; queries: number; roundTrips: number; rowsRead: number };
+export type Cost = {
+  name: string;
+  path: string;
+  method: 'GET' | 'POST';
+  status: number;
+  queries: number;
+  roundTrips: number;
+  rowsRead: number;
+};
 type Who = 'school' | 'officer';
 
 export const pageGoal = 2;
@@ -47,7 +55,10 @@ export async function measureCost(visitors: Record<Who, Visitor>, fresh: () => V
   ];
   const costs: Cost[] = [];
   for (const [name, path, who] of pages) {
-    const res = await fetch(`${origin}${path}`, { redirect: 'manual', headers: { ...tally, cookie: who ? visitors[who].cookieHeader : '' } });
+    const res = await fetch(`${origin}${path}`, {
+      redirect: 'manual',
+      headers: { ...tally, cookie: who ? visitors[who].cookieHeader : '' },
+    });
     await res.arrayBuffer();
     costs.push(costOf(name, path, 'GET', res));
   }
@@ -57,6 +68,13 @@ export async function measureCost(visitors: Record<Who, Visitor>, fresh: () => V
   const failed = await applicant.post('/registrera', { ...form, principalEmail: 'inte en adress' }, tally);
   costs.push(costOf('Registration, refused', '/registrera', 'POST', failed));
   costs.push(costOf('Registration step 1', '/registrera', 'POST', await applicant.post('/registrera', form, tally)));
-  costs.push(costOf('Registration step 2', '/registrera/kontrollera', 'POST', await applicant.post('/registrera/kontrollera', {}, tally)));
+  costs.push(
+    costOf(
+      'Registration step 2',
+      '/registrera/kontrollera',
+      'POST',
+      await applicant.post('/registrera/kontrollera', {}, tally),
+    ),
+  );
   return costs;
 }

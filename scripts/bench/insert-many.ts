@@ -14,10 +14,18 @@ export async function insertMany<T extends SQLiteTable>(db: Db, table: T, rows: 
   const first = rows[0];
   if (!first) return;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => key in first);
-  const names = sql.join(columns.map(([, column]) => sql.identifier(column.name)), sql`, `);
-  const values = sql.join(columns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)), sql`, `);
+  const names = sql.join(
+    columns.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  );
+  const values = sql.join(
+    columns.map((_, i) => sql.raw(`json_extract(value, '$[${i}]')`)),
+    sql`, `,
+  );
   for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement).map((row) => columns.map(([key]) => (row as Record<string, unknown>)[key] ?? null));
+    const chunk = rows
+      .slice(start, start + rowsPerStatement)
+      .map((row) => columns.map(([key]) => (row as Record<string, unknown>)[key] ?? null));
     await db.run(sql`insert into ${table} (${names}) select ${values} from json_each(${JSON.stringify(chunk)})`);
   }
 }

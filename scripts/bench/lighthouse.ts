@@ -58,24 +58,38 @@ async function bestOf(port: number, page: LighthousePage): Promise<Scores> {
 }
 
 const higher = (a: Record<Category, number | null>, b: Record<Category, number | null>) =>
-  Object.fromEntries(categories.map((c) => [c, a[c] === null && b[c] === null ? null : Math.max(a[c] ?? 0, b[c] ?? 0)])) as Record<Category, number | null>;
+  Object.fromEntries(
+    categories.map((c) => [c, a[c] === null && b[c] === null ? null : Math.max(a[c] ?? 0, b[c] ?? 0)]),
+  ) as Record<Category, number | null>;
 
 async function audit(port: number, { path, cookie }: LighthousePage): Promise<Scores> {
   try {
     const flags = { port, output: 'json' as const, logLevel: 'error' as const, onlyCategories: [...categories] };
-    const result = await lighthouse(`${origin}${path}`, cookie ? { ...flags, extraHeaders: { Cookie: cookie } } : flags);
+    const result = await lighthouse(
+      `${origin}${path}`,
+      cookie ? { ...flags, extraHeaders: { Cookie: cookie } } : flags,
+    );
     if (!result) return { error: 'Lighthouse gav inget resultat' };
     const { lhr } = result;
     if (lhr.runtimeError) return { error: lhr.runtimeError.message };
-    if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(path, origin).pathname) return { error: `omdirigerad till ${lhr.finalDisplayedUrl}` };
+    if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(path, origin).pathname)
+      return { error: `omdirigerad till ${lhr.finalDisplayedUrl}` };
     const score = (c: Category) => {
       const value = lhr.categories[c]?.score;
       return typeof value === 'number' ? Math.round(value * 100) : null;
     };
-    return { scores: { performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices'), seo: score('seo') } };
+    return {
+      scores: {
+        performance: score('performance'),
+        accessibility: score('accessibility'),
+        'best-practices': score('best-practices'),
+        seo: score('seo'),
+      },
+    };
   } catch (error) {
     return { error: reason(error) };
   }
 }
 
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'okänt fel';
+const reason = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'okänt fel';

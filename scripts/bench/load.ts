@@ -8,7 +8,16 @@ import { origin } from './server';
 // in the same run, so the machine's speed cancels out. Pages kept at the edge report their hit
 // rate (the X-Edge-Cache header, warm-up included).
 
-export type LoadResult = { name: string; path: string; reqPerSec: number; p50Ms: number; p99Ms: number; ok: number; failed: number; hitRate: number | null };
+export type LoadResult = {
+  name: string;
+  path: string;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  ok: number;
+  failed: number;
+  hitRate: number | null;
+};
 
 const connections = 10;
 const seconds = 5;
@@ -39,7 +48,13 @@ export async function measureLoad({ officer }: { officer: Visitor }): Promise<Lo
       const seen = Object.entries(headers).find(([name]) => name.toLowerCase() === 'x-edge-cache')?.[1];
       if (seen === 'HIT' || seen === 'MISS') edge[seen] += 1;
     };
-    const r = await autocannon({ url: `${origin}${path}`, connections, duration: seconds, warmup: { connections, duration: 1 }, requests: [{ ...request, onResponse }] });
+    const r = await autocannon({
+      url: `${origin}${path}`,
+      connections,
+      duration: seconds,
+      warmup: { connections, duration: 1 },
+      requests: [{ ...request, onResponse }],
+    });
     const answered = edge.HIT + edge.MISS;
     results.push({
       name,

@@ -29,12 +29,26 @@ export function generatedUnit(i: number): RecordedUnit {
         displayName: `Bänkskolan ${i}`,
         status: i % 50 === 49 ? 'VILANDE' : 'AKTIV',
         email: `kansli.${i}@bankskola.example`,
-        addresses: [{ type: 'BESOKSADRESS', streetAddress: `Skolgatan ${(i % 120) + 1}`, postalCode: '116 46', locality: 'Stockholm' }],
+        addresses: [
+          {
+            type: 'BESOKSADRESS',
+            streetAddress: `Skolgatan ${(i % 120) + 1}`,
+            postalCode: '116 46',
+            locality: 'Stockholm',
+          },
+        ],
         municipalityCode: '0180',
         schoolTypes: i % 5 === 0 ? ['FKLASS', 'GR', 'GRAN'] : ['FKLASS', 'GR', 'FTH'],
       },
     },
-    included: { type: 'organization', organizationNumber: municipal ? '2120000142' : '5566778899', attributes: { displayName: municipal ? 'Stockholms kommun' : `Huvudman ${i % 400} AB`, organizerType: municipal ? 'KOMMUN' : 'ENSKILD' } },
+    included: {
+      type: 'organization',
+      organizationNumber: municipal ? '2120000142' : '5566778899',
+      attributes: {
+        displayName: municipal ? 'Stockholms kommun' : `Huvudman ${i % 400} AB`,
+        organizerType: municipal ? 'KOMMUN' : 'ENSKILD',
+      },
+    },
   };
 }
 
@@ -52,7 +66,11 @@ function metered(d1: D1Database, m: { read: number; written: number }): D1Databa
         if (key === 'bind') return (...values: unknown[]) => wrap(target.bind(...values));
         if (key === 'run' || key === 'all') return async () => add(await target[key]());
         // drizzle reads through raw(), which has no meta: all() once more for it (reads only here).
-        if (key === 'raw') return async (o?: { columnNames?: boolean }) => (add(await target.all()), o?.columnNames ? target.raw({ columnNames: true }) : target.raw());
+        if (key === 'raw')
+          return async (o?: { columnNames?: boolean }) => (
+            add(await target.all()),
+            o?.columnNames ? target.raw({ columnNames: true }) : target.raw()
+          );
         const value = Reflect.get(target, key);
         return typeof value === 'function' ? value.bind(target) : value;
       },
@@ -63,7 +81,9 @@ function metered(d1: D1Database, m: { read: number; written: number }): D1Databa
   return new Proxy(d1, {
     get(target, key) {
       if (key === 'prepare') return (query: string) => wrap(target.prepare(query));
-      if (key === 'batch') return async (statements: D1PreparedStatement[]) => (await target.batch(statements.map((s) => unwrapped.get(s) ?? s))).map(add);
+      if (key === 'batch')
+        return async (statements: D1PreparedStatement[]) =>
+          (await target.batch(statements.map((s) => unwrapped.get(s) ?? s))).map(add);
       const value = Reflect.get(target, key);
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -81,7 +101,10 @@ export async function measureRegisterSync(units: number, now = new Date()): Prom
         const started = performance.now();
         const outcome = await syncSchoolUnits({ db: openDb(metered(env.DB, m)), config, now: at });
         const ms = Math.round(performance.now() - started);
-        const [written] = await openDb(env.DB).select({ n: sql<number>`count(*)` }).from(schoolUnits).where(eq(schoolUnits.syncedAt, at.toISOString()));
+        const [written] = await openDb(env.DB)
+          .select({ n: sql<number>`count(*)` })
+          .from(schoolUnits)
+          .where(eq(schoolUnits.syncedAt, at.toISOString()));
         return { ms, rowsRead: m.read, rowsWritten: m.written, unitsWritten: written?.n ?? 0, outcome };
       };
       const first = await run(now);

@@ -19,7 +19,9 @@ export type Results = {
   search: Outcome<SearchResult>;
   load: Outcome<LoadResult[]>;
   cost: Outcome<Cost[]>;
-  rowsRead: Outcome<{ name: string; small: number | null; large: number | null; shownSmall: number | null; shownLarge: number | null }[]>;
+  rowsRead: Outcome<
+    { name: string; small: number | null; large: number | null; shownSmall: number | null; shownLarge: number | null }[]
+  >;
   registerSync: Outcome<RegisterSyncResult>[];
   lighthouse: Outcome<Record<string, Scores>>;
 };
@@ -42,7 +44,13 @@ export function table(r: Results): string {
     const { gzipBytes, bytes, modules } = r.bundle;
     const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
     const result = `${kb(gzipBytes)} (${kb(bytes)} uncompressed, ${modules} modules)`;
-    rows.push(['Worker size (gzip)', '`wrangler deploy --dry-run` bundle', result, `≤ ${mb(workerSizeLimits.free)} (Free), ${mb(workerSizeLimits.paid)} (Paid)`, mark(gzipBytes <= workerSizeLimits.free)]);
+    rows.push([
+      'Worker size (gzip)',
+      '`wrangler deploy --dry-run` bundle',
+      result,
+      `≤ ${mb(workerSizeLimits.free)} (Free), ${mb(workerSizeLimits.paid)} (Paid)`,
+      mark(gzipBytes <= workerSizeLimits.free),
+    ]);
   }
 
   if (failed(r.weight)) unmeasured('Page weight (gzip)', r.weight);
@@ -51,9 +59,27 @@ export function table(r: Results): string {
   if (failed(r.search)) unmeasured('Search', r.search);
   else {
     const { first, second } = r.search;
-    rows.push(['Search', `Pagefind, first query (${first.query})`, `${kb(first.bytes)} in ${first.requests} requests`, '≤ 150 KB', mark(first.bytes <= maxFirstQuery)]);
-    rows.push(['Search', `Pagefind, second query (${second.query})`, `${kb(second.bytes)} in ${second.requests} requests`, '', '']);
-    rows.push(['Search', 'Server-side `/sok?q=`', `median ${r.search.serverMedianMs.toFixed(1)} ms (${r.search.serverRuns} runs)`, '', '']);
+    rows.push([
+      'Search',
+      `Pagefind, first query (${first.query})`,
+      `${kb(first.bytes)} in ${first.requests} requests`,
+      '≤ 150 KB',
+      mark(first.bytes <= maxFirstQuery),
+    ]);
+    rows.push([
+      'Search',
+      `Pagefind, second query (${second.query})`,
+      `${kb(second.bytes)} in ${second.requests} requests`,
+      '',
+      '',
+    ]);
+    rows.push([
+      'Search',
+      'Server-side `/sok?q=`',
+      `median ${r.search.serverMedianMs.toFixed(1)} ms (${r.search.serverRuns} runs)`,
+      '',
+      '',
+    ]);
   }
 
   if (failed(r.load)) unmeasured('Load', r.load);
@@ -64,7 +90,13 @@ export function table(r: Results): string {
       const gated = l.name === 'District page (D1)' || l.name === 'District inbox (signed in)';
       const hits = l.hitRate === null ? '' : ` · edge hits ${(l.hitRate * 100).toFixed(1)} %`;
       const result = `${Math.round(l.reqPerSec)} req/s · p50 ${l.p50Ms} ms · p99 ${l.p99Ms} ms · ×${ratio.toFixed(2)}${hits}${l.failed ? ` · ${l.failed} failed` : ''}`;
-      rows.push(['Load', `${l.name} \`${l.path}\``, result, l === r.load[0] ? 'reference' : gated ? '≥ 0.5 × static' : '', gated ? mark(ratio >= minRatio && !l.failed) : '']);
+      rows.push([
+        'Load',
+        `${l.name} \`${l.path}\``,
+        result,
+        l === r.load[0] ? 'reference' : gated ? '≥ 0.5 × static' : '',
+        gated ? mark(ratio >= minRatio && !l.failed) : '',
+      ]);
     }
   }
 
@@ -73,7 +105,13 @@ export function table(r: Results): string {
     for (const c of r.cost) {
       const goal = c.method === 'POST' ? postGoal : pageGoal;
       const result = `${c.roundTrips} round trips · ${c.queries} queries · ${c.rowsRead} rows (status ${c.status})`;
-      rows.push(['D1 per request', `${c.name} ${c.method} \`${c.path}\``, result, `≤ ${goal} round trips`, mark(c.roundTrips <= goal)]);
+      rows.push([
+        'D1 per request',
+        `${c.name} ${c.method} \`${c.path}\``,
+        result,
+        `≤ ${goal} round trips`,
+        mark(c.roundTrips <= goal),
+      ]);
     }
   }
 
@@ -84,12 +122,24 @@ export function table(r: Results): string {
       if (x.small === null || x.large === null) rows.push(['D1 rows read', x.name, 'saknas', 'flat', '']);
       else {
         const growth = x.small ? x.large / x.small : x.large ? Infinity : 1;
-        rows.push(['D1 rows read', x.name, `${x.small} → ${x.large} (${sizes}, ×${growth.toFixed(2)})`, 'flat', x.shownSmall === null ? mark(growth <= maxGrowth) : '']);
+        rows.push([
+          'D1 rows read',
+          x.name,
+          `${x.small} → ${x.large} (${sizes}, ×${growth.toFixed(2)})`,
+          'flat',
+          x.shownSmall === null ? mark(growth <= maxGrowth) : '',
+        ]);
         if (x.shownSmall !== null && x.shownLarge !== null) {
           // A paged list grows until its page is full: per row shown (plus one for the page itself) is what must stay flat.
           const perRow = (rowsRead: number, shown: number) => rowsRead / (shown + 1);
           const [a, b] = [perRow(x.small, x.shownSmall), perRow(x.large, x.shownLarge)];
-          rows.push(['D1 rows read', `${x.name}, per row shown`, `${a.toFixed(2)} → ${b.toFixed(2)} (${x.shownSmall} → ${x.shownLarge} rows shown, ×${(b / a).toFixed(2)})`, 'flat', mark(b / a <= maxGrowth)]);
+          rows.push([
+            'D1 rows read',
+            `${x.name}, per row shown`,
+            `${a.toFixed(2)} → ${b.toFixed(2)} (${x.shownSmall} → ${x.shownLarge} rows shown, ×${(b / a).toFixed(2)})`,
+            'flat',
+            mark(b / a <= maxGrowth),
+          ]);
         }
       }
     }
@@ -98,10 +148,23 @@ export function table(r: Results): string {
   for (const sync of r.registerSync) {
     if (failed(sync)) unmeasured('Register sync', sync);
     else {
-      const cells = (run: SyncRun) => `${run.ms} ms · ${run.rowsRead} rows read · ${run.unitsWritten} units written (D1 rows written ${run.rowsWritten}, with indexes, the run's record and audit event)`;
+      const cells = (run: SyncRun) =>
+        `${run.ms} ms · ${run.rowsRead} rows read · ${run.unitsWritten} units written (D1 rows written ${run.rowsWritten}, with indexes, the run's record and audit event)`;
       const units = sync.units.toLocaleString('en');
-      rows.push(['Register sync', `Skolverket fixture, ${units} units, first sync at this size`, cells(sync.first), '', '']);
-      rows.push(['Register sync', `Skolverket fixture, ${units} units, nothing changed`, cells(sync.unchanged), '0 units written', mark(sync.unchanged.unitsWritten === 0)]);
+      rows.push([
+        'Register sync',
+        `Skolverket fixture, ${units} units, first sync at this size`,
+        cells(sync.first),
+        '',
+        '',
+      ]);
+      rows.push([
+        'Register sync',
+        `Skolverket fixture, ${units} units, nothing changed`,
+        cells(sync.unchanged),
+        '0 units written',
+        mark(sync.unchanged.unitsWritten === 0),
+      ]);
     }
   }
 
@@ -113,7 +176,13 @@ export function table(r: Results): string {
       else {
         const v = Object.values(s.scores);
         const cell = v.map((n) => n ?? '–').join(' / ');
-        rows.push(['Lighthouse', name, `${cell} (perf / a11y / best pr. / SEO, best of 2)`, '100 each', mark(v.every((n) => n === 100))]);
+        rows.push([
+          'Lighthouse',
+          name,
+          `${cell} (perf / a11y / best pr. / SEO, best of 2)`,
+          '100 each',
+          mark(v.every((n) => n === 100)),
+        ]);
       }
     }
   }

@@ -17,16 +17,24 @@ export const rowsTargets: RowsTarget[] = [
   { name: 'Open-data export', path: '/api/oppna-data/skolor.json' },
 ];
 
-const tableRows = (html: string) => [...html.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].reduce((n, m) => n + (m[1]?.match(/<tr\b/g)?.length ?? 0), 0);
+const tableRows = (html: string) =>
+  [...html.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].reduce((n, m) => n + (m[1]?.match(/<tr\b/g)?.length ?? 0), 0);
 
 export async function measureRowsRead(officer: Visitor): Promise<RowsMeasured[]> {
   const measured = [];
   for (const { name, path, signedIn, list } of rowsTargets) {
-    const res = await fetch(`${origin}${path}`, { redirect: 'manual', headers: { 'x-d1-rows-read': '1', cookie: signedIn ? officer.cookieHeader : '' } });
+    const res = await fetch(`${origin}${path}`, {
+      redirect: 'manual',
+      headers: { 'x-d1-rows-read': '1', cookie: signedIn ? officer.cookieHeader : '' },
+    });
     const html = await res.text();
     if (res.status !== 200 && res.status !== 404) throw new Error(`${path}: status ${res.status}`);
     const found = res.status === 200;
-    measured.push({ name, rows: found ? Number(res.headers.get('x-d1-rows-read')) : null, shown: found && list ? tableRows(html) : null });
+    measured.push({
+      name,
+      rows: found ? Number(res.headers.get('x-d1-rows-read')) : null,
+      shown: found && list ? tableRows(html) : null,
+    });
   }
   return measured;
 }

@@ -33,7 +33,9 @@ export async function measureSearch(): Promise<SearchResult> {
 async function typeQuery(page: Page, query: string, seen: Response[]): Promise<QueryCost> {
   const before = seen.length;
   await page.fill('#q', query);
-  await page.waitForFunction((q) => document.querySelector('[data-search-status]')?.textContent?.includes(q), query, { timeout: 15_000 });
+  await page.waitForFunction((q) => document.querySelector('[data-search-status]')?.textContent?.includes(q), query, {
+    timeout: 15_000,
+  });
   await page.waitForTimeout(300); // Let any request still in flight for this query land.
   const responses = seen.slice(before);
   let bytes = 0;

@@ -15,12 +15,23 @@ import { benchState } from './server';
 // A register of made-up schools, written straight into the benchmark's D1 with drizzle: spread
 // over today's districts, a third municipal, most with an agreement in one of its statuses.
 
-const statusCycle: (AgreementStatus | null)[] = [null, 'draft', 'awaiting', 'returned', 'confirmed', 'confirmed', 'expired', 'replaced'];
+const statusCycle: (AgreementStatus | null)[] = [
+  null,
+  'draft',
+  'awaiting',
+  'returned',
+  'confirmed',
+  'confirmed',
+  'expired',
+  'replaced',
+];
 const day = 86_400_000;
 
 /** Districts, demo accounts and the agreement template, as `npm start` seeds them. */
 export async function seedBase(): Promise<void> {
-  const templates = parseContentTemplates(JSON.parse(await readFile(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')));
+  const templates = parseContentTemplates(
+    JSON.parse(await readFile(resolve(root, `dist/client${contentTemplatesPath}`), 'utf8')),
+  );
   await withLocalDb(async (db) => {
     await seedDatabase({ db });
     await seedDemoAccounts({ db });
@@ -31,17 +42,35 @@ export async function seedBase(): Promise<void> {
 /** Adds the made-up schools numbered [from, to), then their agreements. */
 export async function addSchools(from: number, to: number, now = new Date()): Promise<void> {
   await withLocalDb(async (db) => {
-    const current = await db.select({ id: districts.id, name: districts.name }).from(districts).where(isNull(districts.validTo));
+    const current = await db
+      .select({ id: districts.id, name: districts.name })
+      .from(districts)
+      .where(isNull(districts.validTo));
     const template = await getCurrentTemplate({ db });
     if (current.length === 0 || !template) throw new Error('Kör seedBase först');
     const numbers = Array.from({ length: to - from }, (_, k) => from + k);
     const districtOf = (i: number) => current[i % current.length]!;
-    await insertMany(db, schools, numbers.map((i) => schoolRow(i, districtOf(i).id, now)));
+    await insertMany(
+      db,
+      schools,
+      numbers.map((i) => schoolRow(i, districtOf(i).id, now)),
+    );
     const ids = new Map(
-      (await db.select({ id: schools.id, code: schools.schoolUnitCode }).from(schools).where(between(schools.schoolUnitCode, code(from), code(to - 1)))).map((s) => [s.code, s.id]),
+      (
+        await db
+          .select({ id: schools.id, code: schools.schoolUnitCode })
+          .from(schools)
+          .where(between(schools.schoolUnitCode, code(from), code(to - 1)))
+      ).map((s) => [s.code, s.id]),
     );
     const withAgreement = numbers.filter((i) => statusCycle[i % statusCycle.length]);
-    await insertMany(db, agreements, withAgreement.map((i) => agreementRow(i, ids.get(code(i))!, districtOf(i), statusCycle[i % statusCycle.length]!, template.version, now)));
+    await insertMany(
+      db,
+      agreements,
+      withAgreement.map((i) =>
+        agreementRow(i, ids.get(code(i))!, districtOf(i), statusCycle[i % statusCycle.length]!, template.version, now),
+      ),
+    );
   }, benchState);
 }
 
@@ -72,7 +101,14 @@ function schoolRow(i: number, districtId: number, now: Date): typeof schools.$in
   };
 }
 
-function agreementRow(i: number, schoolId: number, district: { id: number; name: string }, status: AgreementStatus, templateVersion: number, now: Date): typeof agreements.$inferInsert {
+function agreementRow(
+  i: number,
+  schoolId: number,
+  district: { id: number; name: string },
+  status: AgreementStatus,
+  templateVersion: number,
+  now: Date,
+): typeof agreements.$inferInsert {
   const signed = status !== 'draft';
   const confirmed = status === 'confirmed' || status === 'expired' || status === 'replaced';
   const confirmedDaysAgo = status === 'expired' ? 400 + (i % 200) : i % 300;

@@ -14,7 +14,17 @@ export const outputDir = resolve(root, 'bench');
 /** A fresh local D1 with every migration applied. */
 export function freshDatabase(): void {
   rmSync(benchState, { recursive: true, force: true });
-  runTool('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--config', builtConfig, '--persist-to', benchState]);
+  runTool('wrangler', [
+    'd1',
+    'migrations',
+    'apply',
+    'DB',
+    '--local',
+    '--config',
+    builtConfig,
+    '--persist-to',
+    benchState,
+  ]);
 }
 
 /**
@@ -28,14 +38,22 @@ export async function startServer(logName: string, registerUrl: string): Promise
     'wrangler',
     [
       'dev',
-      '--config', builtConfig,
-      '--persist-to', benchState,
-      '--ip', '127.0.0.1',
-      '--port', String(port),
-      '--var', 'APP_ENV:development',
-      '--var', `PUBLIC_ORIGIN:${origin}`,
-      '--var', `PORTAL_SECRET:${localSecret(benchState)}`,
-      '--var', `SKOLVERKET_BASE_URL:${registerUrl}`,
+      '--config',
+      builtConfig,
+      '--persist-to',
+      benchState,
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--var',
+      'APP_ENV:development',
+      '--var',
+      `PUBLIC_ORIGIN:${origin}`,
+      '--var',
+      `PORTAL_SECRET:${localSecret(benchState)}`,
+      '--var',
+      `SKOLVERKET_BASE_URL:${registerUrl}`,
       '--show-interactive-dev-session=false',
     ],
     ['ignore', log, log],
@@ -53,7 +71,10 @@ async function untilHealthy(server: ChildProcess, logName: string): Promise<void
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`wrangler dev avslutades (${server.exitCode}); se bench/${logName}`);
-    const ok = await fetch(`${origin}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${origin}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }

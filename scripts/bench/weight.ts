@@ -31,15 +31,24 @@ export async function measureWeight(path: string, visitor?: Visitor): Promise<Pa
   const html = new TextDecoder().decode(bytes);
   const sum = async (urls: string[]) => {
     let total = 0;
-    for (const url of new Set(urls)) total += gzipped(new Uint8Array(await (await fetch(new URL(url, `${origin}${path}`), { headers })).arrayBuffer()));
+    for (const url of new Set(urls))
+      total += gzipped(
+        new Uint8Array(await (await fetch(new URL(url, `${origin}${path}`), { headers })).arrayBuffer()),
+      );
     return total;
   };
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/(?:ld\+)?json)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1] ?? '').join('');
+  const inline = [
+    ...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/(?:ld\+)?json)[^>]*>([\s\S]*?)<\/script>/gi),
+  ]
+    .map((m) => m[1] ?? '')
+    .join('');
   return {
     status: res.status,
     html: gzipped(bytes),
     css: await sum(attributeOf(html, /<link\b[^>]*\brel=["']?stylesheet\b[^>]*>/gi, 'href')),
-    js: (await sum(attributeOf(html, /<script\b[^>]*\bsrc=[^>]*>/gi, 'src'))) + (inline ? gzipped(new TextEncoder().encode(inline)) : 0),
+    js:
+      (await sum(attributeOf(html, /<script\b[^>]*\bsrc=[^>]*>/gi, 'src'))) +
+      (inline ? gzipped(new TextEncoder().encode(inline)) : 0),
   };
 }
 

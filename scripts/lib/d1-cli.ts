@@ -13,7 +13,8 @@ import { captureTool } from './run';
 export type Target = { remote: true } | { remote: false; persistTo: string };
 
 /** The wrangler arguments that point at the database. */
-export const targetArgs = (target: Target) => (target.remote ? ['--remote'] : ['--local', '--persist-to', target.persistTo]);
+export const targetArgs = (target: Target) =>
+  target.remote ? ['--remote'] : ['--local', '--persist-to', target.persistTo];
 
 /** The command a write batch is run with, as the operator would type it. */
 export const executeCommand = (target: Target, file: string) =>
@@ -133,6 +134,16 @@ export class CliD1 {
   }
 
   private wrangler(input: string[]) {
-    return captureTool('wrangler', ['d1', 'execute', 'DB', ...targetArgs(this.target), '--config', builtConfig, '--json', '--yes', ...input]);
+    return captureTool('wrangler', [
+      'd1',
+      'execute',
+      'DB',
+      ...targetArgs(this.target),
+      '--config',
+      builtConfig,
+      '--json',
+      '--yes',
+      ...input,
+    ]);
   }
 }

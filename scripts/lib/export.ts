@@ -13,7 +13,8 @@ import { withLocalDb } from './local-db';
  */
 export async function exportLocalDb(file: string, dir = stateDir): Promise<void> {
   await withLocalDb(async (_db, env) => {
-    const dump = async (noSchema: boolean, noData: boolean) => (await env.DB.prepare('PRAGMA miniflare_d1_export(?,?,?);').bind(noSchema, noData).raw<string[]>())[0] ?? [];
+    const dump = async (noSchema: boolean, noData: boolean) =>
+      (await env.DB.prepare('PRAGMA miniflare_d1_export(?,?,?);').bind(noSchema, noData).raw<string[]>())[0] ?? [];
     const [schema, data] = [await dump(false, true), await dump(true, false)];
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, [...schema, ...data].join('\n'));

@@ -37,5 +37,10 @@ export function readLawRefs(base = join(root, 'content')): PageLawRef[] {
 export function unverifiedReport(refs: PageLawRef[]): string[] {
   return refs
     .filter((r) => r.verified === undefined)
-    .map((r) => `${r.page}: ${r.law} ${r.provision ?? ''} (SFS ${r.sfs}) – ${r.unverified ?? 'saknar uppgift om kontroll'}`.replace(/ {2,}/g, ' '));
+    .map((r) =>
+      `${r.page}: ${r.law} ${r.provision ?? ''} (SFS ${r.sfs}) – ${r.unverified ?? 'saknar uppgift om kontroll'}`.replace(
+        / {2,}/g,
+        ' ',
+      ),
+    );
 }

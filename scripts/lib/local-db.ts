@@ -10,7 +10,11 @@ import { localSecret } from './secret';
  */
 export async function withLocalDb<T>(work: (db: Db, env: Env) => Promise<T>, dir = stateDir): Promise<T> {
   useSecret(localSecret(dir));
-  const proxy = await getPlatformProxy<Env>({ configPath: builtConfig, persist: { path: `${dir}/v3` }, remoteBindings: false });
+  const proxy = await getPlatformProxy<Env>({
+    configPath: builtConfig,
+    persist: { path: `${dir}/v3` },
+    remoteBindings: false,
+  });
   try {
     return await work(openDb(proxy.env.DB), proxy.env);
   } finally {

@@ -21,7 +21,8 @@ export type LocalProviderOptions = {
 
 export const demoStaff = [coordinatorEmail, ...districtSeed.filter((d) => !d.validTo).map((d) => officerEmail(d.slug))];
 
-export const subjectOf = (email: string) => createHash('sha256').update(`lokal-idp:${email}`).digest('hex').slice(0, 32);
+export const subjectOf = (email: string) =>
+  createHash('sha256').update(`lokal-idp:${email}`).digest('hex').slice(0, 32);
 
 export async function startLocalProvider({ portalOrigin, clientId, clientSecret, port = 0 }: LocalProviderOptions) {
   const addresses = new Map(demoStaff.map((email) => [subjectOf(email), email]));
@@ -61,14 +62,20 @@ export async function startLocalProvider({ portalOrigin, clientId, clientSecret,
     },
     // The portal is the city's own service: no consent page, the grant covers what it asks for.
     loadExistingGrant: async (ctx) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope('openid email profile');
       await grant.save();
       return grant;
     },
     renderError: (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page('Inloggningen gick inte', `<p>${escape(out.error)}: ${escape(String(out.error_description ?? ''))}</p>`);
+      ctx.body = page(
+        'Inloggningen gick inte',
+        `<p>${escape(out.error)}: ${escape(String(out.error_description ?? ''))}</p>`,
+      );
     },
   };
   const provider = new Provider(issuer, configuration);
@@ -88,7 +95,12 @@ export async function startLocalProvider({ portalOrigin, clientId, clientSecret,
 
   async function loginPage(req: IncomingMessage, res: ServerResponse) {
     const { uid } = await provider.interactionDetails(req, res);
-    const choices = demoStaff.map((email, i) => `<div><input type="radio" name="konto" id="konto-${i}" value="${email}"><label for="konto-${i}">${email}</label></div>`).join('');
+    const choices = demoStaff
+      .map(
+        (email, i) =>
+          `<div><input type="radio" name="konto" id="konto-${i}" value="${email}"><label for="konto-${i}">${email}</label></div>`,
+      )
+      .join('');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(
       page(
@@ -127,7 +139,10 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function logoutSource(ctx: KoaContextWithOIDC, form: string) {
-  ctx.body = page('Logga ut från stadens konto', `${form}<p>Vill du logga ut från stadens konto också?</p><button form="op.logoutForm" type="submit" name="logout" value="yes">Ja, logga ut</button>`);
+  ctx.body = page(
+    'Logga ut från stadens konto',
+    `${form}<p>Vill du logga ut från stadens konto också?</p><button form="op.logoutForm" type="submit" name="logout" value="yes">Ja, logga ut</button>`,
+  );
 }
 
 function postLogoutSuccessSource(ctx: KoaContextWithOIDC) {

@@ -12,7 +12,9 @@ import { root } from './env';
  * so every document also carries the known words its compounds end with.
  */
 export async function buildSearchIndex(): Promise<void> {
-  const documents: SearchDocument[] = JSON.parse(await readFile(resolve(root, 'dist/client/sok/dokument.json'), 'utf8'));
+  const documents: SearchDocument[] = JSON.parse(
+    await readFile(resolve(root, 'dist/client/sok/dokument.json'), 'utf8'),
+  );
   const vocabulary = new Set(documents.flatMap((d) => words(`${d.title} ${d.text}`)).filter((w) => w.length >= 6));
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'sv' });
   if (!index) throw new Error(`Pagefind: ${errors.join(', ')}`);

@@ -12,7 +12,11 @@ import { root } from './env';
 
 /** A recorded answer to GET /v2/school-units/{schoolUnitCode} (SchoolUnitInfoResponse). */
 export type RecordedUnit = {
-  data: { type: string; schoolUnitCode: string; attributes: { displayName: string; status: string; municipalityCode: string } & Record<string, unknown> };
+  data: {
+    type: string;
+    schoolUnitCode: string;
+    attributes: { displayName: string; status: string; municipalityCode: string } & Record<string, unknown>;
+  };
 } & Record<string, unknown>;
 
 export type FixtureMode = 'normal' | 'slow' | 'down';
@@ -26,14 +30,23 @@ export function recordedUnits(dir = fixtureDir): RecordedUnit[] {
     .map((f) => JSON.parse(readFileSync(resolve(dir, f), 'utf8')) as RecordedUnit);
 }
 
-const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', title, status: String(status), detail });
+const problem = (status: number, title: string, detail: string) => ({
+  type: 'about:blank',
+  title,
+  status: String(status),
+  detail,
+});
 
 function send(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
 
-export async function startSkolverketFixture({ port = 0, units = recordedUnits(), slowMs = 10_000 }: { port?: number; units?: RecordedUnit[]; slowMs?: number } = {}) {
+export async function startSkolverketFixture({
+  port = 0,
+  units = recordedUnits(),
+  slowMs = 10_000,
+}: { port?: number; units?: RecordedUnit[]; slowMs?: number } = {}) {
   let mode: FixtureMode = 'normal';
   const byCode = new Map(units.map((u) => [u.data.schoolUnitCode, u]));
   const counts = { list: 0, unit: 0 };
@@ -41,7 +54,8 @@ export async function startSkolverketFixture({ port = 0, units = recordedUnits()
     const url = new URL(req.url ?? '/', 'http://fixture');
     if (req.method === 'POST' && url.pathname === '/__fixture/mode') {
       const next = url.searchParams.get('set');
-      if (next !== 'normal' && next !== 'slow' && next !== 'down') return send(res, 400, problem(400, 'Bad Request', 'set=normal|slow|down'));
+      if (next !== 'normal' && next !== 'slow' && next !== 'down')
+        return send(res, 400, problem(400, 'Bad Request', 'set=normal|slow|down'));
       mode = next;
       return send(res, 200, { mode });
     }
@@ -53,14 +67,26 @@ export async function startSkolverketFixture({ port = 0, units = recordedUnits()
         const municipalities = url.searchParams.getAll('municipality_code');
         const statuses = url.searchParams.getAll('status');
         const attributes = units
-          .filter((u) => (!municipalities.length || municipalities.includes(u.data.attributes.municipalityCode)) && (!statuses.length || statuses.includes(u.data.attributes.status)))
-          .map((u) => ({ schoolUnitCode: u.data.schoolUnitCode, name: u.data.attributes.displayName, status: u.data.attributes.status }));
-        return send(res, 200, { meta: { extractDate: new Date().toISOString() }, data: { type: 'schoolunit', attributes } });
+          .filter(
+            (u) =>
+              (!municipalities.length || municipalities.includes(u.data.attributes.municipalityCode)) &&
+              (!statuses.length || statuses.includes(u.data.attributes.status)),
+          )
+          .map((u) => ({
+            schoolUnitCode: u.data.schoolUnitCode,
+            name: u.data.attributes.displayName,
+            status: u.data.attributes.status,
+          }));
+        return send(res, 200, {
+          meta: { extractDate: new Date().toISOString() },
+          data: { type: 'schoolunit', attributes },
+        });
       }
       const match = /^\/v2\/school-units\/([^/]+)$/.exec(url.pathname);
       if (match) {
         const code = decodeURIComponent(match[1]!);
-        if (!/^\d{8}$/.test(code)) return send(res, 400, problem(400, 'Bad Request', 'Skolenhetskod ska vara 8 siffror'));
+        if (!/^\d{8}$/.test(code))
+          return send(res, 400, problem(400, 'Bad Request', 'Skolenhetskod ska vara 8 siffror'));
         const unit = byCode.get(code);
         return unit ? send(res, 200, unit) : send(res, 404, problem(404, 'Not Found', 'Angiven resurs hittades inte'));
       }

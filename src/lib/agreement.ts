@@ -7,7 +7,8 @@ export async function agreementFromRequest(locals: App.Locals, raw: string | nul
   const id = parseId(raw);
   if (!locals.user || id === null) return null;
   return viewAgreement({ db: db(), user: locals.user, agreementId: id }).catch((error: unknown) => {
-    if (error instanceof Error && 'code' in error && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return null;
+    if (error instanceof Error && 'code' in error && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN'))
+      return null;
     throw error;
   });
 }

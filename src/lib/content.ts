@@ -13,7 +13,8 @@ export const getDecisions = async () =>
  * The content entry that describes a published template version: the same version, or the
  * newest one before it (a version's page texts carry over until a new entry replaces them).
  */
-export const getTemplateEntry = async (version: number) => (await getTemplates()).find((t) => t.data.version <= version) ?? null;
+export const getTemplateEntry = async (version: number) =>
+  (await getTemplates()).find((t) => t.data.version <= version) ?? null;
 
 /** The template versions, newest first; the first is the current one. */
 export const getTemplates = async () =>

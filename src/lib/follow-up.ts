@@ -7,7 +7,8 @@ export async function followUpFromRequest(locals: App.Locals, raw: string | null
   const id = parseId(raw);
   if (!locals.user || id === null) return null;
   return getFollowUp({ db: db(), user: locals.user, agreementId: id, now: new Date() }).catch((error: unknown) => {
-    if (error instanceof Error && 'code' in error && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return null;
+    if (error instanceof Error && 'code' in error && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN'))
+      return null;
     throw error;
   });
 }
@@ -17,7 +18,8 @@ export async function followUpAnswersFromRequest(locals: App.Locals, raw: string
   const id = parseId(raw);
   if (!locals.user || id === null) return null;
   return readFollowUp({ db: db(), user: locals.user, agreementId: id, now: new Date() }).catch((error: unknown) => {
-    if (error instanceof Error && 'code' in error && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')) return null;
+    if (error instanceof Error && 'code' in error && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN'))
+      return null;
     throw error;
   });
 }

@@ -13,13 +13,17 @@ import { db } from './db';
  * (CSRF, size, format) and any error the handler throws come back as a message in the error
  * summary, under the error's status (503 when D1 failed).
  */
-export async function answerForm(astro: AstroGlobal, handler: FormHandler | Record<string, FormHandler>): Promise<FormState | Response> {
+export async function answerForm(
+  astro: AstroGlobal,
+  handler: FormHandler | Record<string, FormHandler>,
+): Promise<FormState | Response> {
   if (astro.request.method !== 'POST') return emptyFormState;
   astro.locals.formAnswered = true;
   const outcome = await outcomeOf(astro, handler).catch((error: unknown) => {
     const refused = toAppError(error);
     if (refused.status >= 500) console.error(error);
-    if (refused.code === 'UNAUTHENTICATED') return { redirect: `/logga-in?tillbaka=${encodeURIComponent(astro.url.pathname)}` };
+    if (refused.code === 'UNAUTHENTICATED')
+      return { redirect: `/logga-in?tillbaka=${encodeURIComponent(astro.url.pathname)}` };
     // Every change is one batch, so a failure saved nothing: the answers come back to send again.
     const posted = astro.locals.posted;
     return refuse(posted && 'values' in posted ? posted.values : {}, refused);
@@ -35,6 +39,15 @@ async function outcomeOf(astro: AstroGlobal, handler: FormHandler | Record<strin
   if ('refused' in posted) throw posted.refused;
   const chosen = typeof handler === 'function' ? handler : handler[astro.url.searchParams.get('atgard') ?? ''];
   if (!chosen) throw new AppError('NOT_FOUND');
-  const context = { db: db(), env, user: astro.locals.user, values: posted.values, url: astro.url, headers: astro.request.headers, cookies: astro.cookies, now: new Date() };
+  const context = {
+    db: db(),
+    env,
+    user: astro.locals.user,
+    values: posted.values,
+    url: astro.url,
+    headers: astro.request.headers,
+    cookies: astro.cookies,
+    now: new Date(),
+  };
   return chosen(context);
 }

@@ -10,8 +10,22 @@ const softHyphen = '\u00AD';
 
 // The first parts of the compounds the portal's headings use, each ending where a break reads well.
 const parts = [
-  'samverkans', 'överens', 'stadsdels', 'förvaltnings', 'anmälnings', 'personuppgifts', 'tillgänglighets', 'redo',
-  'funktions', 'mottagnings', 'socialtjänst', 'aktivitets', 'framgångs', 'gräns', 'elevhälso', 'utrednings',
+  'samverkans',
+  'överens',
+  'stadsdels',
+  'förvaltnings',
+  'anmälnings',
+  'personuppgifts',
+  'tillgänglighets',
+  'redo',
+  'funktions',
+  'mottagnings',
+  'socialtjänst',
+  'aktivitets',
+  'framgångs',
+  'gräns',
+  'elevhälso',
+  'utrednings',
 ];
 
 /** Words shorter than this fit any heading on a 320 px screen and are left alone. */
@@ -28,9 +42,7 @@ function hyphenateWord(word: string): string {
       if (end >= 3 && word.length - end >= 3) breaks.add(end);
     }
   }
-  return [...breaks]
-    .sort((a, b) => b - a)
-    .reduce((w, end) => w.slice(0, end) + softHyphen + w.slice(end), word);
+  return [...breaks].sort((a, b) => b - a).reduce((w, end) => w.slice(0, end) + softHyphen + w.slice(end), word);
 }
 
 /** The text with soft hyphens at the joins of its long compounds. */

@@ -38,8 +38,13 @@ export const schoolStatusLabels: Record<string, string> = {
 
 export const schoolKindLabels: Record<string, string> = { fristaende: 'Fristående', kommunal: 'Kommunal' };
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
-export const formatDateTime = (value: string | Date) => dateTime.format(typeof value === 'string' ? new Date(value) : value);
+const dateTime = new Intl.DateTimeFormat('sv-SE', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Stockholm',
+});
+export const formatDateTime = (value: string | Date) =>
+  dateTime.format(typeof value === 'string' ? new Date(value) : value);
 
 export const agreementStatusLabels: Record<string, string> = {
   none: 'Ingen överenskommelse',
@@ -76,7 +81,8 @@ export const formatPartialDate = (date: Date, precision: DatePrecision) =>
   precision === 'year' ? String(date.getUTCFullYear()) : precision === 'month' ? formatMonth(date) : formatDate(date);
 
 /** The same for <time datetime>: 2008-02-14, 2008-04 or 2011. */
-export const isoPartialDate = (date: Date, precision: DatePrecision) => isoDate(date).slice(0, precision === 'year' ? 4 : precision === 'month' ? 7 : 10);
+export const isoPartialDate = (date: Date, precision: DatePrecision) =>
+  isoDate(date).slice(0, precision === 'year' ? 4 : precision === 'month' ? 7 : 10);
 
 /** An outbox row's delivery state, as the mail viewer and the coordinator see it. */
 export const mailStatusLabels: Record<string, string> = {

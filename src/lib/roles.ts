@@ -29,7 +29,11 @@ export const roles: readonly Role[] = [
         label: 'Läs samverkansöverenskommelsen',
         text: 'Skolan fyller i överenskommelsen och du som rektor skriver under. Stadsdelsförvaltningen där skolan ligger bekräftar den.',
       },
-      { href: '/logga-in', label: 'Logga in', text: 'Du loggar in med en länk till din e-postadress för att fylla i och skriva under överenskommelsen.' },
+      {
+        href: '/logga-in',
+        label: 'Logga in',
+        text: 'Du loggar in med en länk till din e-postadress för att fylla i och skriva under överenskommelsen.',
+      },
     ],
   },
   {
@@ -50,7 +54,13 @@ export const roles: readonly Role[] = [
     title: 'För socialtjänsten',
     lead: 'Riktlinjer och stödmaterial för dig som arbetar i socialtjänsten och samverkar med skolor och förskolor kring barn och unga.',
     audiences: ['socialtjanst', 'alla'],
-    next: [{ href: '/logga-in', label: 'Logga in', text: 'Handläggare på stadsdelsförvaltningen loggar in för att se stadsdelens skolor och deras överenskommelser.' }],
+    next: [
+      {
+        href: '/logga-in',
+        label: 'Logga in',
+        text: 'Handläggare på stadsdelsförvaltningen loggar in för att se stadsdelens skolor och deras överenskommelser.',
+      },
+    ],
   },
   {
     slug: 'stadsdelsforvaltning',

@@ -29,7 +29,10 @@ async function expectAccessible(page: Page, what: string) {
 /** Follows the newest link mailed to an address, as a person would from /dev/mail. */
 async function openMailedLink(page: Page, to: string) {
   await page.goto(url('/dev/mail'));
-  const message = page.locator('.mail-list > li').filter({ hasText: `Till ${to}` }).first();
+  const message = page
+    .locator('.mail-list > li')
+    .filter({ hasText: `Till ${to}` })
+    .first();
   await message.getByRole('link').first().click();
   await page.getByRole('button', { name: 'Logga in' }).click();
 }
@@ -87,7 +90,13 @@ describe('an independent school registers and signs in', () => {
 describe('every new page passes axe', () => {
   it('sign-in pages, the school’s, the district’s and the coordinator’s pages, /dev/mail', async () => {
     const page = await browser.newPage();
-    for (const path of ['/logga-in', '/logga-in/skickat', '/logga-in/utloggad', '/logga-in/bekrafta?token=kort', '/dev/mail']) {
+    for (const path of [
+      '/logga-in',
+      '/logga-in/skickat',
+      '/logga-in/utloggad',
+      '/logga-in/bekrafta?token=kort',
+      '/dev/mail',
+    ]) {
       await page.goto(url(path));
       await expectAccessible(page, path);
     }
@@ -104,14 +113,19 @@ describe('every new page passes axe', () => {
     await page.getByLabel('Den nya rektorns namn').fill('Karin Handläggare');
     await page.getByLabel('Den nya rektorns e-postadress').fill(officerEmail('sodermalm'));
     await page.getByRole('button', { name: 'Skicka länk till den nya rektorn' }).click();
-    await expect.poll(() => page.getByText('Adressen tillhör en handläggare eller samordnare').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('Adressen tillhör en handläggare eller samordnare').count())
+      .toBeGreaterThan(0);
     await expectAccessible(page, '/skola/ byte av rektor med fel');
     await page.goto(url('/admin/'));
     expect(await page.title()).toMatch(/behörighet/);
     await expectAccessible(page, 'ingen behörighet');
     await page.getByRole('button', { name: 'Logga ut' }).click();
 
-    for (const [email, home] of [[officerEmail('sodermalm'), '/stadsdel/'], [coordinatorEmail, '/admin/']] as const) {
+    for (const [email, home] of [
+      [officerEmail('sodermalm'), '/stadsdel/'],
+      [coordinatorEmail, '/admin/'],
+    ] as const) {
       await page.goto(url('/logga-in'));
       await page.getByLabel('E-postadress').fill(email);
       await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();

@@ -30,7 +30,6 @@ async function shownAgainAt(page: Page, path: string | RegExp) {
   await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
 }
 
-
 /** Moves focus with Tab only, until the focused element matches; fails if it never does. */
 async function tabTo(page: Page, selector: string) {
   for (let i = 0; i < 200; i += 1) {
@@ -94,14 +93,25 @@ describe.each([
     }
     await expect.poll(() => new URL(school.url()).pathname).toBe('/skola/overenskommelse/granska');
     await signForm(school, keyboard, 'Åsa Öberg', /Jag har läst överenskommelsen/, 'Skriv under överenskommelsen');
-    await expect.poll(() => school.locator('.panel-success').textContent()).toContain('skickad till stadsdelsförvaltningen');
+    await expect
+      .poll(() => school.locator('.panel-success').textContent())
+      .toContain('skickad till stadsdelsförvaltningen');
     await school.getByRole('button', { name: 'Logga ut' }).click();
 
     const officer = await context().newPage();
     await signInAs(officer, portal.url, officerEmail(district));
     await officer.goto(url('/stadsdel/inkorg'));
-    await officer.getByRole('link', { name: form.name as string }).first().click();
-    await signForm(officer, keyboard, 'Karin Handläggare', /Jag bekräftar överenskommelsen/, 'Bekräfta överenskommelsen');
+    await officer
+      .getByRole('link', { name: form.name as string })
+      .first()
+      .click();
+    await signForm(
+      officer,
+      keyboard,
+      'Karin Handläggare',
+      /Jag bekräftar överenskommelsen/,
+      'Bekräfta överenskommelsen',
+    );
     await expect.poll(() => officer.locator('.panel-success').textContent()).toContain('bekräftad');
     await officer.getByRole('button', { name: 'Logga ut' }).click();
     await school.close();
@@ -141,7 +151,10 @@ describe('every new page passes axe', () => {
     await accessible(page, '/stadsdel/');
     await page.goto(url('/stadsdel/inkorg'));
     await accessible(page, 'inkorg');
-    await page.getByRole('link', { name: form.name as string }).first().click();
+    await page
+      .getByRole('link', { name: form.name as string })
+      .first()
+      .click();
     await accessible(page, 'bekräfta');
     await page.getByRole('button', { name: 'Skicka tillbaka' }).click();
     await accessible(page, 'skicka tillbaka med fel');
@@ -153,7 +166,13 @@ describe('every new page passes axe', () => {
     await signInAs(page, portal.url, coordinatorEmail);
     await page.goto(url('/admin/mallar'));
     await accessible(page, 'mallar');
-    for (const path of ['/overenskommelse/', '/overenskommelse/version/1', `/verifiera?kod=${code}`, '/verifiera?kod=SVK-FELK-ODEN', '/verifiera']) {
+    for (const path of [
+      '/overenskommelse/',
+      '/overenskommelse/version/1',
+      `/verifiera?kod=${code}`,
+      '/verifiera?kod=SVK-FELK-ODEN',
+      '/verifiera',
+    ]) {
       await page.goto(url(path));
       await accessible(page, path);
     }

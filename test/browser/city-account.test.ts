@@ -32,7 +32,10 @@ it('an officer signs in with the city’s account, confirms an agreement and sig
   await expect.poll(() => new URL(page.url()).pathname).toBe('/stadsdel/');
 
   await page.goto(url('/stadsdel/inkorg'));
-  await page.getByRole('link', { name: school.form.name as string }).first().click();
+  await page
+    .getByRole('link', { name: school.form.name as string })
+    .first()
+    .click();
   await page.getByLabel('Ditt fullständiga namn').fill('Karin Handläggare');
   await page.getByLabel(/Jag bekräftar överenskommelsen/).check();
   await page.getByRole('button', { name: 'Bekräfta överenskommelsen' }).click();

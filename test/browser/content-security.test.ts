@@ -32,7 +32,9 @@ describe('under the Content-Security-Policy', () => {
     expect(await page.locator('script[src^="/_astro/"]').count()).toBe(1);
     await page.locator('#q').pressSequentially('sekretess', { delay: 20 });
     const results = page.locator('[data-search-list] a');
-    await expect.poll(() => results.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toContain('/stodmaterial/sekretess/');
+    await expect
+      .poll(() => results.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      .toContain('/stodmaterial/sekretess/');
     expect(problems).toEqual([]);
     await page.close();
   });

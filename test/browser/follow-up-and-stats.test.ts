@@ -22,7 +22,6 @@ afterAll(async () => {
 const url = (path: string) => new URL(path, portal.url).href;
 const accessible = async (page: Page, what: string) => expect(await axeViolations(page), what).toEqual([]);
 
-
 describe('/statistik/', () => {
   it('shows the chart and the same numbers in a table, without JavaScript, and passes axe', async () => {
     await confirmedAgreement(portal, 'sodermalm');
@@ -64,7 +63,14 @@ describe('every new page passes axe', () => {
     await page.getByRole('button', { name: 'Logga ut' }).click();
 
     await signInAs(page, portal.url, coordinatorEmail);
-    for (const path of ['/admin/', '/admin/skolor', '/admin/stadsdelar', '/admin/stadsdelar/bromma', '/admin/overenskommelser', '/admin/overenskommelser?status=confirmed']) {
+    for (const path of [
+      '/admin/',
+      '/admin/skolor',
+      '/admin/stadsdelar',
+      '/admin/stadsdelar/bromma',
+      '/admin/overenskommelser',
+      '/admin/overenskommelser?status=confirmed',
+    ]) {
       await page.goto(url(path));
       await accessible(page, path);
     }
@@ -72,14 +78,24 @@ describe('every new page passes axe', () => {
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     await accessible(page, 'import utan fil');
     await page.goto(url('/admin/skolor'));
-    await page.getByLabel('CSV-fil').setInputFiles({ name: 'skolor.csv', mimeType: 'text/csv', buffer: Buffer.from('skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n74000001;Webbskolan;grundskola;Bromma;webb@edu.stockholm.example\n') });
+    await page
+      .getByLabel('CSV-fil')
+      .setInputFiles({
+        name: 'skolor.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n74000001;Webbskolan;grundskola;Bromma;webb@edu.stockholm.example\n',
+        ),
+      });
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     expect(await page.getByText('1 nya, 0 ändrade och 0 oförändrade skolor').count()).toBe(1);
     await accessible(page, 'import förhandsgranskning');
     await page.getByRole('button', { name: 'Läs in skolorna' }).click();
     expect(await page.getByText('Inläsningen är klar: 1 nya och 0 ändrade skolor.').count()).toBe(1);
     await page.goto(url('/admin/skolor'));
-    await page.getByLabel('CSV-fil').setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('fel;rubrik\n') });
+    await page
+      .getByLabel('CSV-fil')
+      .setInputFiles({ name: 'fel.csv', mimeType: 'text/csv', buffer: Buffer.from('fel;rubrik\n') });
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     await accessible(page, 'import med fel');
     await page.close();

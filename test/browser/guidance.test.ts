@@ -49,9 +49,25 @@ async function checkBothWidths(page: Page, what: string) {
 
 // Public page types the other browser tests check at one width only, or not at all.
 const publicPages = [
-  '/riktlinjer/', '/riktlinjer/samverkansomraden/', '/stodmaterial/', '/stodmaterial/sekretess/', '/overenskommelse/',
-  '/historik/', '/ordlista/', '/om/motion-2016-28/', '/stadsdelar/', '/stadsdelar/jarva/', '/statistik/', '/oppna-data/',
-  '/sok?q=anm%C3%A4lan', '/tillganglighet', '/personuppgifter', '/registrera', '/logga-in', '/for/socialtjanst/', '/finns-inte',
+  '/riktlinjer/',
+  '/riktlinjer/samverkansomraden/',
+  '/stodmaterial/',
+  '/stodmaterial/sekretess/',
+  '/overenskommelse/',
+  '/historik/',
+  '/ordlista/',
+  '/om/motion-2016-28/',
+  '/stadsdelar/',
+  '/stadsdelar/jarva/',
+  '/statistik/',
+  '/oppna-data/',
+  '/sok?q=anm%C3%A4lan',
+  '/tillganglighet',
+  '/personuppgifter',
+  '/registrera',
+  '/logga-in',
+  '/for/socialtjanst/',
+  '/finns-inte',
 ];
 
 describe('every page type at 1280 and 375 px', () => {
@@ -157,7 +173,10 @@ describe('charts on a phone', () => {
     const sizes = await page.evaluate(() =>
       [...document.querySelectorAll<SVGSVGElement>('.chart svg')].flatMap((svg) => {
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        return [...svg.querySelectorAll('text')].map((t) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale }));
+        return [...svg.querySelectorAll('text')].map((t) => ({
+          text: t.textContent,
+          px: parseFloat(getComputedStyle(t).fontSize) * scale,
+        }));
       }),
     );
     expect(sizes.length).toBeGreaterThan(10);
@@ -191,7 +210,8 @@ const splitWords = (page: Page) =>
           const rects = range.getClientRects();
           const rect = rects[rects.length - 1];
           if (!rect) continue;
-          if (previous && rect.top > previous.top + 2) splits.push({ heading: heading.textContent ?? '', before: previous.char });
+          if (previous && rect.top > previous.top + 2)
+            splits.push({ heading: heading.textContent ?? '', before: previous.char });
           previous = { top: rect.top, char };
         }
       }
@@ -200,7 +220,14 @@ const splitWords = (page: Page) =>
   });
 
 describe('long compounds in headings', () => {
-  const pages = ['/', '/overenskommelse/', '/ordlista/', '/tillganglighet', '/om/motion-2016-28/', '/stodmaterial/sekretess/'];
+  const pages = [
+    '/',
+    '/overenskommelse/',
+    '/ordlista/',
+    '/tillganglighet',
+    '/om/motion-2016-28/',
+    '/stodmaterial/sekretess/',
+  ];
 
   it.each(pages)('%s breaks a heading’s compound only at a hyphen, at 375 and 320 px', async (path) => {
     const page = await browser.newPage();
@@ -209,7 +236,11 @@ describe('long compounds in headings', () => {
       await page.goto(url(path));
       const bare = (await splitWords(page)).filter((s) => s.before !== '\u00AD' && s.before !== '-');
       expect(bare, `${path} at ${width} px`).toEqual([]);
-      expect(await page.evaluate(() => [...document.querySelectorAll('h1, h2, h3')].every((h) => getComputedStyle(h).hyphens === 'auto'))).toBe(true);
+      expect(
+        await page.evaluate(() =>
+          [...document.querySelectorAll('h1, h2, h3')].every((h) => getComputedStyle(h).hyphens === 'auto'),
+        ),
+      ).toBe(true);
     }
     await page.close();
   });
@@ -218,7 +249,9 @@ describe('long compounds in headings', () => {
     const page = await browser.newPage();
     await page.setViewportSize({ width: 320, height: 800 });
     await page.goto(url('/'));
-    const splits = (await splitWords(page)).filter((s) => s.heading.replace(/\u00AD/g, '') === 'Samverkansöverenskommelsen');
+    const splits = (await splitWords(page)).filter(
+      (s) => s.heading.replace(/\u00AD/g, '') === 'Samverkansöverenskommelsen',
+    );
     expect(splits.map((s) => s.before)).toEqual(['\u00AD']);
     // The soft hyphen is invisible to search and to assistive technology: the link keeps its name.
     expect(await page.getByRole('link', { name: 'Samverkansöverenskommelsen', exact: true }).count()).toBe(1);

@@ -15,12 +15,28 @@ beforeAll(async () => {
   browser = await openBrowser();
   noJs = await openBrowser({ javaScript: false });
   // A district with a very long contact address, and a table full of officers with long names.
-  await portal.db.update(districts).set({ contactFunction: 'Mottagningen för barn och unga', contactEmail: longAddress, contactPhone: '08-508 000 00' }).where(eq(districts.slug, 'sodermalm'));
+  await portal.db
+    .update(districts)
+    .set({
+      contactFunction: 'Mottagningen för barn och unga',
+      contactEmail: longAddress,
+      contactPhone: '08-508 000 00',
+    })
+    .where(eq(districts.slug, 'sodermalm'));
   const [bromma] = await portal.db.select().from(districts).where(eq(districts.slug, 'bromma'));
   for (let i = 1; i <= 15; i += 1) {
     const email = `handlaggare.med.ett.mycket.langt.namn.${i}@socialtjansten.stockholm.example`;
-    await portal.db.insert(users).values({ email, name: `Handläggare Med Ett Mycket Långt Namn ${i}`, createdAt: new Date().toISOString() });
-    await portal.db.insert(memberships).values({ userId: sql`(select id from users where email = ${email})`, role: 'officer', districtId: bromma!.id, createdAt: new Date().toISOString() });
+    await portal.db
+      .insert(users)
+      .values({ email, name: `Handläggare Med Ett Mycket Långt Namn ${i}`, createdAt: new Date().toISOString() });
+    await portal.db
+      .insert(memberships)
+      .values({
+        userId: sql`(select id from users where email = ${email})`,
+        role: 'officer',
+        districtId: bromma!.id,
+        createdAt: new Date().toISOString(),
+      });
   }
 });
 afterAll(async () => {
@@ -35,7 +51,10 @@ const base = () => new URL(portal.url);
 /** At 375 px wide nothing may make the page scroll sideways, and axe finds nothing. */
 async function expectFitsPhone(page: Page, what: string) {
   await page.setViewportSize({ width: 375, height: 800 });
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
   expect(scrollWidth, `${what} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
   expect(await axeViolations(page), what).toEqual([]);
 }
@@ -47,25 +66,41 @@ describe('officers, by what the coordinator sees', () => {
     await officer.getByLabel('E-postadress').fill(officerEmail('farsta'));
     await officer.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
     await officer.goto(url('/dev/mail'));
-    const link = await officer.locator('.mail-list > li').filter({ hasText: `Till ${officerEmail('farsta')}` }).first().getByRole('link').first().getAttribute('href');
+    const link = await officer
+      .locator('.mail-list > li')
+      .filter({ hasText: `Till ${officerEmail('farsta')}` })
+      .first()
+      .getByRole('link')
+      .first()
+      .getAttribute('href');
 
     // Without JavaScript: "Ta bort" leads to a page that asks first.
     const coordinator = await noJs.newPage();
     await signInAs(coordinator, base(), coordinatorEmail);
     await coordinator.getByRole('link', { name: 'Ta bort Handläggare Farsta' }).click();
     await expect.poll(() => coordinator.title()).toBe('Ta bort Handläggare Farsta – Samverkansportalen');
-    await expect.poll(() => coordinator.getByRole('heading', { name: 'Vill du ta bort Handläggare Farsta som handläggare för Farsta?' }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        coordinator
+          .getByRole('heading', { name: 'Vill du ta bort Handläggare Farsta som handläggare för Farsta?' })
+          .count(),
+      )
+      .toBe(1);
     await coordinator.getByRole('link', { name: 'Nej, behåll handläggaren' }).click();
     await expect.poll(() => coordinator.getByRole('link', { name: 'Ta bort Handläggare Farsta' }).count()).toBe(1);
     await coordinator.getByRole('link', { name: 'Ta bort Handläggare Farsta' }).click();
     await coordinator.getByRole('button', { name: 'Ja, ta bort' }).click();
-    await expect.poll(() => coordinator.getByRole('status').textContent()).toContain('Handläggarens behörighet är borttagen');
+    await expect
+      .poll(() => coordinator.getByRole('status').textContent())
+      .toContain('Handläggarens behörighet är borttagen');
     expect(await coordinator.getByRole('link', { name: 'Ta bort Handläggare Farsta' }).count()).toBe(0);
     await coordinator.close();
 
     await officer.goto(link ?? '');
     await officer.getByRole('button', { name: 'Logga in' }).click();
-    await expect.poll(() => officer.getByRole('alert').textContent()).toContain('Du har inte längre behörighet i Samverkansportalen');
+    await expect
+      .poll(() => officer.getByRole('alert').textContent())
+      .toContain('Du har inte längre behörighet i Samverkansportalen');
     expect(new URL(officer.url()).pathname).not.toBe('/stadsdel/');
     await officer.close();
   });
@@ -80,7 +115,11 @@ describe('officers, by what the coordinator sees', () => {
       await page.getByRole('button', { name: 'Skicka inbjudan' }).click();
       if (time === 1) await expect.poll(() => page.getByRole('status').textContent()).toContain('Inbjudan är skickad');
     }
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('dubbel.inbjuden@stockholm.example är redan handläggare för Kungsholmen. Ingen ny inbjudan har skickats.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain(
+        'dubbel.inbjuden@stockholm.example är redan handläggare för Kungsholmen. Ingen ny inbjudan har skickats.',
+      );
     expect(await axeViolations(page), 'inbjudan två gånger').toEqual([]);
     await page.close();
   });

@@ -72,13 +72,17 @@ describe('search with JavaScript', () => {
     await page.goto(url('/sok'));
     await page.locator('#q').pressSequentially('anmälan', { delay: 20 });
     const results = page.locator('[data-search-list] a');
-    await expect.poll(() => results.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toContain('/stodmaterial/aterkoppling-orosanmalan/');
+    await expect
+      .poll(() => results.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      .toContain('/stodmaterial/aterkoppling-orosanmalan/');
     expect(pagefindRequests.length).toBeGreaterThan(0);
     expect(page.url()).toContain('q=anm%C3%A4lan');
 
     await page.locator('#q').fill('');
     await page.locator('#q').pressSequentially('överenskommelse', { delay: 20 });
-    await expect.poll(() => results.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toContain('/overenskommelse/');
+    await expect
+      .poll(() => results.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      .toContain('/overenskommelse/');
     await page.close();
   });
 

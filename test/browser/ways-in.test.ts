@@ -23,8 +23,17 @@ describe('a worried teacher finds the way', () => {
     await page.goto(url('/'));
     await page.getByRole('link', { name: 'Orolig för ett barn?', exact: true }).click();
     await expect.poll(() => heading(page, 'Orolig för ett barn?').count()).toBe(1);
-    for (const step of ['Prata med rektor och elevhälsan', 'Rådgör med socialtjänsten utan att säga vem barnet är', 'Gör en orosanmälan till rätt socialtjänst', 'Skriv det du vet, inte det du tror', 'Det här händer sedan', 'Samarbetet fortsätter']) {
-      await expect.poll(() => page.getByRole('heading', { level: 2, name: step }).isVisible(), { message: step }).toBe(true);
+    for (const step of [
+      'Prata med rektor och elevhälsan',
+      'Rådgör med socialtjänsten utan att säga vem barnet är',
+      'Gör en orosanmälan till rätt socialtjänst',
+      'Skriv det du vet, inte det du tror',
+      'Det här händer sedan',
+      'Samarbetet fortsätter',
+    ]) {
+      await expect
+        .poll(() => page.getByRole('heading', { level: 2, name: step }).isVisible(), { message: step })
+        .toBe(true);
     }
     await page.getByRole('link', { name: 'Återkoppling efter orosanmälan' }).click();
     await expect.poll(() => heading(page, 'Återkoppling efter orosanmälan').count()).toBe(1);
@@ -50,7 +59,12 @@ describe('a worried teacher finds the way', () => {
     await expect.poll(() => heading(page, 'Orolig för ett barn?').count()).toBe(1);
 
     await page.goto(url('/for/rektor/'));
-    expect(await page.getByRole('region', { name: 'Nästa steg' }).getByRole('link', { name: 'Registrera en fristående skola' }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('region', { name: 'Nästa steg' })
+        .getByRole('link', { name: 'Registrera en fristående skola' })
+        .count(),
+    ).toBe(1);
     await page.close();
   });
 
@@ -61,7 +75,10 @@ describe('a worried teacher finds the way', () => {
     expect(await sections.getByRole('link', { name: /^Föregående/ }).count()).toBe(0);
     await sections.getByRole('link', { name: /^Nästa: / }).click();
     await page.waitForURL((u) => !u.pathname.endsWith('/syfte/'));
-    await page.getByRole('navigation', { name: 'Riktlinjernas avsnitt' }).getByRole('link', { name: /^Föregående: / }).click();
+    await page
+      .getByRole('navigation', { name: 'Riktlinjernas avsnitt' })
+      .getByRole('link', { name: /^Föregående: / })
+      .click();
     await page.waitForURL(/\/riktlinjer\/syfte\/$/);
 
     await page.goto(url('/riktlinjer/samverkansomraden/'));
@@ -71,7 +88,15 @@ describe('a worried teacher finds the way', () => {
   });
 });
 
-const newPages = ['/', '/orolig-for-ett-barn/', '/for/rektor/', '/for/larare-och-elevhalsa/', '/for/socialtjanst/', '/for/stadsdelsforvaltning/', '/riktlinjer/syfte/'];
+const newPages = [
+  '/',
+  '/orolig-for-ett-barn/',
+  '/for/rektor/',
+  '/for/larare-och-elevhalsa/',
+  '/for/socialtjanst/',
+  '/for/stadsdelsforvaltning/',
+  '/riktlinjer/syfte/',
+];
 
 describe('the new pages', () => {
   it.each(newPages)('%s passes axe at 1280 and 375 px and fits a phone', async (path) => {
@@ -80,7 +105,10 @@ describe('the new pages', () => {
     await page.goto(url(path));
     expect(await axeViolations(page), `${path} at 1280 px`).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
     expect(scrollWidth, `${path} scrolls sideways`).toBeLessThanOrEqual(innerWidth);
     expect(await axeViolations(page), `${path} at 375 px`).toEqual([]);
     await page.close();
@@ -88,8 +116,17 @@ describe('the new pages', () => {
 });
 
 const withNotice = [
-  '/', '/orolig-for-ett-barn/', '/for/rektor/', '/riktlinjer/syfte/', '/stodmaterial/sekretess/', '/overenskommelse/',
-  '/stadsdelar/', '/stadsdelar/jarva/', '/registrera', '/sok', '/finns-inte',
+  '/',
+  '/orolig-for-ett-barn/',
+  '/for/rektor/',
+  '/riktlinjer/syfte/',
+  '/stodmaterial/sekretess/',
+  '/overenskommelse/',
+  '/stadsdelar/',
+  '/stadsdelar/jarva/',
+  '/registrera',
+  '/sok',
+  '/finns-inte',
 ];
 
 describe('the notice that the portal takes no reports', () => {
@@ -104,7 +141,10 @@ describe('the notice that the portal takes no reports', () => {
   it('links to the worried teacher’s page from every other page', async () => {
     const page = await browser.newPage();
     await page.goto(url('/stodmaterial/sekretess/'));
-    await page.getByRole('complementary', { name: 'Orosanmälan' }).getByRole('link', { name: 'Orolig för ett barn? Så gör du' }).click();
+    await page
+      .getByRole('complementary', { name: 'Orosanmälan' })
+      .getByRole('link', { name: 'Orolig för ett barn? Så gör du' })
+      .click();
     await expect.poll(() => heading(page, 'Orolig för ett barn?').count()).toBe(1);
     await page.close();
   });

@@ -38,12 +38,16 @@ describe('starting', () => {
   it('starts once: a second start, or six at once, continue the one draft', async () => {
     const db = await freshDb();
     const { school, principal } = await registeredSchool(db, { now });
-    const results = await Promise.all(Array.from({ length: 6 }, () => startAgreement({ db, user: principal!, schoolId: school.id, now })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => startAgreement({ db, user: principal!, schoolId: school.id, now })),
+    );
     const rows = await db.select().from(agreements).where(eq(agreements.schoolId, school.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'draft', districtName: 'Södermalm', revisionOf: null });
     expect(new Set(results.map((r) => r.agreementId))).toEqual(new Set([rows[0]!.id]));
-    expect(await startAgreement({ db, user: principal!, schoolId: school.id, now: later })).toEqual({ agreementId: rows[0]!.id });
+    expect(await startAgreement({ db, user: principal!, schoolId: school.id, now: later })).toEqual({
+      agreementId: rows[0]!.id,
+    });
     expect(await eventsOf(db, 'agreement.started')).toHaveLength(1);
   });
 
@@ -53,9 +57,15 @@ describe('starting', () => {
     const other = await registeredSchool(db, { now });
     const principalOfPending = await userOf(db, pending.input.principalEmail);
     const before = await traces(db);
-    await expect(startAgreement({ db, user: principalOfPending, schoolId: pending.school.id, now })).rejects.toMatchObject({ code: 'SCHOOL_NOT_VERIFIED' });
-    await expect(startAgreement({ db, user: other.principal!, schoolId: pending.school.id, now })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(startAgreement({ db, user: await officerOf(db, 'sodermalm'), schoolId: other.school.id, now })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      startAgreement({ db, user: principalOfPending, schoolId: pending.school.id, now }),
+    ).rejects.toMatchObject({ code: 'SCHOOL_NOT_VERIFIED' });
+    await expect(
+      startAgreement({ db, user: other.principal!, schoolId: pending.school.id, now }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      startAgreement({ db, user: await officerOf(db, 'sodermalm'), schoolId: other.school.id, now }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await traces(db)).toEqual(before);
   });
 });
@@ -67,7 +77,17 @@ describe('saving and signing', () => {
     const contact = await userOf(db, input.contactEmail);
     await saveDraft({ db, user: contact, agreementId, values: await filledAdditions(db), now: later });
     const before = await traces(db);
-    await expect(signAgreement({ db, user: contact, agreementId, fullName: 'Kansliet', shownSha256: await sha256Of(db, agreementId), origin, now: later })).rejects.toMatchObject({
+    await expect(
+      signAgreement({
+        db,
+        user: contact,
+        agreementId,
+        fullName: 'Kansliet',
+        shownSha256: await sha256Of(db, agreementId),
+        origin,
+        now: later,
+      }),
+    ).rejects.toMatchObject({
       code: 'PRINCIPAL_ONLY',
     });
     expect(await traces(db)).toEqual(before);
@@ -82,7 +102,17 @@ describe('saving and signing', () => {
     await saveDraft({ db, user: principal!, agreementId, values: await filledAdditions(db), now });
     const saved = await traces(db);
     expect(saved).toMatchObject({ agreements: before.agreements, auditEvents: before.auditEvents + 1 });
-    await expect(signAgreement({ db, user: principal!, agreementId, fullName: 'Åsa Öberg', shownSha256: 'a'.repeat(64), origin, now })).rejects.toMatchObject({ code: 'DOCUMENT_CHANGED' });
+    await expect(
+      signAgreement({
+        db,
+        user: principal!,
+        agreementId,
+        fullName: 'Åsa Öberg',
+        shownSha256: 'a'.repeat(64),
+        origin,
+        now,
+      }),
+    ).rejects.toMatchObject({ code: 'DOCUMENT_CHANGED' });
     expect(await traces(db)).toEqual(saved);
     expect((await agreementRow(db, agreementId))?.status).toBe('draft');
   });
@@ -98,7 +128,9 @@ describe('saving and signing', () => {
     expect(await agreementRow(db, agreementId)).toMatchObject({ status: 'awaiting', signedAt: now.toISOString() });
     const [signature] = await db.select().from(signatures).where(eq(signatures.agreementId, agreementId));
     expect(signature).toMatchObject({ party: 'school', documentSha256: shown, userId: principal.userId });
-    expect(await lettersTo(db, 'handlaggare.bromma@stockholm.example', messages.mail.signedSubject(school.name))).toHaveLength(1);
+    expect(
+      await lettersTo(db, 'handlaggare.bromma@stockholm.example', messages.mail.signedSubject(school.name)),
+    ).toHaveLength(1);
     expect(await eventsOf(db, 'agreement.signed')).toHaveLength(1);
   });
 
@@ -110,7 +142,9 @@ describe('saving and signing', () => {
     const before = await traces(db);
     const changed = await filledAdditions(db);
     changed.sections['lokala-rutiner'] = 'Ändrad efter underskrift.';
-    await expect(saveDraft({ db, user: principal, agreementId, values: changed, now: later })).rejects.toMatchObject({ code: 'AGREEMENT_ORDER' });
+    await expect(saveDraft({ db, user: principal, agreementId, values: changed, now: later })).rejects.toMatchObject({
+      code: 'AGREEMENT_ORDER',
+    });
     expect(await traces(db)).toEqual(before);
     expect(await sha256Of(db, agreementId)).toBe(signedSha);
   });
@@ -142,20 +176,42 @@ describe('the district confirms or returns', () => {
     const { principal, agreementId, input } = await schoolWithDraft(db, { district: 'farsta', now });
     const officer = await officerOf(db, 'farsta');
     const draft = await traces(db);
-    await expect(confirmAsDistrict(db, officer, agreementId, now)).rejects.toMatchObject({ code: 'NOT_SIGNED_BY_SCHOOL' });
+    await expect(confirmAsDistrict(db, officer, agreementId, now)).rejects.toMatchObject({
+      code: 'NOT_SIGNED_BY_SCHOOL',
+    });
     expect(await traces(db)).toEqual(draft);
     await signAsSchool(db, principal, agreementId, now);
     const signed = await traces(db);
-    await expect(confirmAsDistrict(db, await officerOf(db, 'bromma'), agreementId, later)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(confirmSignOff({ db, user: officer, agreementId, fullName: 'K', shownSha256: 'b'.repeat(64), origin, now: later })).rejects.toMatchObject({ code: 'DOCUMENT_CHANGED' });
+    await expect(confirmAsDistrict(db, await officerOf(db, 'bromma'), agreementId, later)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      confirmSignOff({
+        db,
+        user: officer,
+        agreementId,
+        fullName: 'K',
+        shownSha256: 'b'.repeat(64),
+        origin,
+        now: later,
+      }),
+    ).rejects.toMatchObject({ code: 'DOCUMENT_CHANGED' });
     expect(await traces(db)).toEqual(signed);
 
     expect(await confirmAsDistrict(db, officer, agreementId, later)).toEqual({ validTo: '2027-03-02' });
-    expect(await agreementRow(db, agreementId)).toMatchObject({ status: 'confirmed', validFrom: '2026-03-03', validTo: '2027-03-02' });
+    expect(await agreementRow(db, agreementId)).toMatchObject({
+      status: 'confirmed',
+      validFrom: '2026-03-03',
+      validTo: '2027-03-02',
+    });
     expect(await lettersTo(db, input.contactEmail, messages.mail.confirmedSubject)).toHaveLength(1);
     const confirmed = await traces(db);
-    await expect(confirmAsDistrict(db, officer, agreementId, later)).rejects.toMatchObject({ code: 'ALREADY_CONFIRMED' });
-    await expect(returnAgreement({ db, user: officer, agreementId, comment: 'För sent.', origin, now: later })).rejects.toMatchObject({ code: 'ALREADY_CONFIRMED' });
+    await expect(confirmAsDistrict(db, officer, agreementId, later)).rejects.toMatchObject({
+      code: 'ALREADY_CONFIRMED',
+    });
+    await expect(
+      returnAgreement({ db, user: officer, agreementId, comment: 'För sent.', origin, now: later }),
+    ).rejects.toMatchObject({ code: 'ALREADY_CONFIRMED' });
     expect(await traces(db)).toEqual(confirmed);
   });
 
@@ -164,7 +220,9 @@ describe('the district confirms or returns', () => {
     const { principal, agreementId, school } = await schoolWithDraft(db, { district: 'skarholmen', now });
     await signAsSchool(db, principal, agreementId, now);
     const officer = await officerOf(db, 'skarholmen');
-    await db.insert(memberships).values({ userId: officer.userId, role: 'contact', schoolId: school.id, createdAt: now.toISOString() });
+    await db
+      .insert(memberships)
+      .values({ userId: officer.userId, role: 'contact', schoolId: school.id, createdAt: now.toISOString() });
     const both = await officerOf(db, 'skarholmen');
     const before = await traces(db);
     await expect(confirmAsDistrict(db, both, agreementId, now)).rejects.toMatchObject({ code: 'BOTH_SIDES' });
@@ -178,10 +236,15 @@ describe('the district confirms or returns', () => {
     await signAsSchool(db, principal, agreementId, now);
     const officer = await officerOf(db, 'kungsholmen');
     await returnAgreement({ db, user: officer, agreementId, comment: 'Ange mötesplanen.', origin, now });
-    expect(await agreementRow(db, agreementId)).toMatchObject({ status: 'returned', returnComment: 'Ange mötesplanen.' });
+    expect(await agreementRow(db, agreementId)).toMatchObject({
+      status: 'returned',
+      returnComment: 'Ange mötesplanen.',
+    });
     expect(await lettersTo(db, input.contactEmail, messages.mail.returnedSubject)).toHaveLength(1);
     const returned = await traces(db);
-    await expect(returnAgreement({ db, user: officer, agreementId, comment: 'Igen.', origin, now })).rejects.toMatchObject({ code: 'ALREADY_RETURNED' });
+    await expect(
+      returnAgreement({ db, user: officer, agreementId, comment: 'Igen.', origin, now }),
+    ).rejects.toMatchObject({ code: 'ALREADY_RETURNED' });
     await expect(confirmAsDistrict(db, officer, agreementId, now)).rejects.toMatchObject({ code: 'ALREADY_RETURNED' });
     expect(await traces(db)).toEqual(returned);
 
@@ -204,8 +267,14 @@ describe('the district confirms or returns', () => {
     const results = await Promise.allSettled([ret(), confirm(), ret(), confirm(), ret()]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const status = (await agreementRow(db, agreementId))?.status;
-    const letters = { returned: (await lettersTo(db, input.contactEmail, messages.mail.returnedSubject)).length, confirmed: (await lettersTo(db, input.contactEmail, messages.mail.confirmedSubject)).length };
-    const events = { returned: (await eventsOf(db, 'agreement.returned')).length, confirmed: (await eventsOf(db, 'agreement.confirmed')).length };
+    const letters = {
+      returned: (await lettersTo(db, input.contactEmail, messages.mail.returnedSubject)).length,
+      confirmed: (await lettersTo(db, input.contactEmail, messages.mail.confirmedSubject)).length,
+    };
+    const events = {
+      returned: (await eventsOf(db, 'agreement.returned')).length,
+      confirmed: (await eventsOf(db, 'agreement.confirmed')).length,
+    };
     const expected = status === 'confirmed' ? { returned: 0, confirmed: 1 } : { returned: 1, confirmed: 0 };
     expect(letters).toEqual(expected);
     expect(events).toEqual(expected);
@@ -229,8 +298,14 @@ describe('revising', () => {
     const { principal, agreementId, officer } = await confirmedAgreement(db, { district: 'bromma', now });
     const { agreementId: revisionId } = await reviseAgreement({ db, user: principal, agreementId, now: later });
     expect(revisionId).not.toBe(agreementId);
-    expect(await agreementRow(db, revisionId)).toMatchObject({ status: 'draft', revisionOf: agreementId, additions: (await agreementRow(db, agreementId))!.additions });
-    expect(await reviseAgreement({ db, user: principal, agreementId, now: later })).toEqual({ agreementId: revisionId });
+    expect(await agreementRow(db, revisionId)).toMatchObject({
+      status: 'draft',
+      revisionOf: agreementId,
+      additions: (await agreementRow(db, agreementId))!.additions,
+    });
+    expect(await reviseAgreement({ db, user: principal, agreementId, now: later })).toEqual({
+      agreementId: revisionId,
+    });
     expect(await eventsOf(db, 'agreement.revision_started')).toHaveLength(1);
 
     await signAsSchool(db, principal, revisionId, later);
@@ -238,7 +313,16 @@ describe('revising', () => {
     expect((await agreementRow(db, agreementId))?.status).toBe('confirmed');
     const replacedOn = new Date('2026-06-10T10:00:00Z');
     await confirmAsDistrict(db, officer, revisionId, replacedOn);
-    expect(await agreementRow(db, agreementId)).toMatchObject({ status: 'replaced', replacedBy: revisionId, validTo: '2026-06-10', replacedAt: replacedOn.toISOString() });
-    expect(await agreementRow(db, revisionId)).toMatchObject({ status: 'confirmed', validFrom: '2026-06-10', validTo: '2027-06-09' });
+    expect(await agreementRow(db, agreementId)).toMatchObject({
+      status: 'replaced',
+      replacedBy: revisionId,
+      validTo: '2026-06-10',
+      replacedAt: replacedOn.toISOString(),
+    });
+    expect(await agreementRow(db, revisionId)).toMatchObject({
+      status: 'confirmed',
+      validFrom: '2026-06-10',
+      validTo: '2027-06-09',
+    });
   });
 });

@@ -20,14 +20,20 @@ it('invites a coordinator with a letter whose link signs in within 7 days', asyn
   await inviteCoordinator({ db, input: { email: address, name: 'Ny samordnare' }, origin, now });
   const [user] = await db.select().from(users).where(eq(users.email, address));
   expect(user?.name).toBe('Ny samordnare');
-  expect(await db.select({ role: memberships.role, districtId: memberships.districtId }).from(memberships).where(eq(memberships.userId, user!.id))).toEqual([
-    { role: 'coordinator', districtId: null },
-  ]);
+  expect(
+    await db
+      .select({ role: memberships.role, districtId: memberships.districtId })
+      .from(memberships)
+      .where(eq(memberships.userId, user!.id)),
+  ).toEqual([{ role: 'coordinator', districtId: null }]);
   const [letter] = await lettersTo(db, address);
   expect(letter?.body).toContain('samordnare');
   expect(letter?.links[0]).toMatch(new RegExp(`^${origin}/logga-in/bekrafta`));
   expect(await eventsOf(db, 'coordinator.invited')).toMatchObject([{ subjectId: address, actorUserId: null }]);
-  const [token] = await db.select({ expiresAt: signInTokens.expiresAt }).from(signInTokens).where(eq(signInTokens.userId, user!.id));
+  const [token] = await db
+    .select({ expiresAt: signInTokens.expiresAt })
+    .from(signInTokens)
+    .where(eq(signInTokens.userId, user!.id));
   expect(token?.expiresAt).toBe(addMinutes(now, 7 * 24 * 60).toISOString());
   const later = new Date(now.getTime() + 6 * 86_400_000);
   expect((await spendSignInToken({ db, token: await mailedToken(db, address), now: later })).userId).toBe(user!.id);
@@ -37,7 +43,11 @@ it('refuses someone who already is coordinator, and a school’s address, writin
   const db = await freshDb();
   const school = await registeredSchool(db, { now });
   const before = await traces(db);
-  await expect(inviteCoordinator({ db, input: { email: coordinatorEmail, name: null }, origin, now })).rejects.toMatchObject({ code: 'ALREADY_COORDINATOR' });
-  await expect(inviteCoordinator({ db, input: { email: school.input.principalEmail, name: null }, origin, now })).rejects.toMatchObject({ code: 'SCHOOL_ROLE_CONFLICT' });
+  await expect(
+    inviteCoordinator({ db, input: { email: coordinatorEmail, name: null }, origin, now }),
+  ).rejects.toMatchObject({ code: 'ALREADY_COORDINATOR' });
+  await expect(
+    inviteCoordinator({ db, input: { email: school.input.principalEmail, name: null }, origin, now }),
+  ).rejects.toMatchObject({ code: 'SCHOOL_ROLE_CONFLICT' });
   expect(await traces(db)).toEqual(before);
 });

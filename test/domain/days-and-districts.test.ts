@@ -4,7 +4,13 @@ import type { Db } from '../../functions/db/client';
 import { districts } from '../../functions/db/schema';
 import { validityFrom } from '../../functions/domain/agreements/confirm-sign-off';
 import { startAgreement } from '../../functions/domain/agreements/start-agreement';
-import { districtInForce, existsOn, findDistrictOn, listCurrentDistricts, successorOn } from '../../functions/domain/districts';
+import {
+  districtInForce,
+  existsOn,
+  findDistrictOn,
+  listCurrentDistricts,
+  successorOn,
+} from '../../functions/domain/districts';
 import { domainDatabases } from '../support/domain-db';
 import { agreementRow, confirmedAgreement, registeredSchool } from '../support/domain-flows';
 
@@ -13,8 +19,10 @@ import { agreementRow, confirmedAgreement, registeredSchool } from '../support/d
 
 const freshDb = domainDatabases();
 
-const idOf = async (db: Db, slug: string) => (await db.select({ id: districts.id }).from(districts).where(eq(districts.slug, slug)))[0]!.id;
-const inForce = async (db: Db, slug: string, day: string) => (await districtInForce({ db, districtId: await idOf(db, slug), day }))?.slug ?? null;
+const idOf = async (db: Db, slug: string) =>
+  (await db.select({ id: districts.id }).from(districts).where(eq(districts.slug, slug)))[0]!.id;
+const inForce = async (db: Db, slug: string, day: string) =>
+  (await districtInForce({ db, districtId: await idOf(db, slug), day }))?.slug ?? null;
 
 describe('validity in Stockholm days', () => {
   it('runs from the Stockholm day of confirmation for one year', () => {
@@ -26,26 +34,48 @@ describe('validity in Stockholm days', () => {
 
   it('an agreement confirmed at 00:30 Swedish time is valid from that day', async () => {
     const db = await freshDb();
-    const { agreementId } = await confirmedAgreement(db, { district: 'bromma', now: new Date('2026-11-29T12:00:00Z'), confirmedAt: new Date('2026-11-29T23:30:00Z') });
+    const { agreementId } = await confirmedAgreement(db, {
+      district: 'bromma',
+      now: new Date('2026-11-29T12:00:00Z'),
+      confirmedAt: new Date('2026-11-29T23:30:00Z'),
+    });
     expect(await agreementRow(db, agreementId)).toMatchObject({ validFrom: '2026-11-30', validTo: '2027-11-29' });
   });
 });
 
 // Älvsjö existed from 2007-01-01 through 2019-12-31; Hägersten-Älvsjö took over on 2020-01-01.
 const noon = (day: string) => new Date(`${day}T11:00:00Z`);
-const slugsOn = async (db: Db, day: string) => (await listCurrentDistricts({ db, today: noon(day) })).map((d) => d.slug);
+const slugsOn = async (db: Db, day: string) =>
+  (await listCurrentDistricts({ db, today: noon(day) })).map((d) => d.slug);
 
 describe('a district exists from its first day through its last (one rule for every caller)', () => {
   const alvsjo = { validFrom: '2007-01-01', validTo: '2019-12-31' };
 
   it('not on the day before its first day, on its first and its last day, not on the day after', async () => {
-    expect([existsOn(alvsjo, '2006-12-31'), existsOn(alvsjo, '2007-01-01'), existsOn(alvsjo, '2019-12-31'), existsOn(alvsjo, '2020-01-01')]).toEqual([false, true, true, false]);
+    expect([
+      existsOn(alvsjo, '2006-12-31'),
+      existsOn(alvsjo, '2007-01-01'),
+      existsOn(alvsjo, '2019-12-31'),
+      existsOn(alvsjo, '2020-01-01'),
+    ]).toEqual([false, true, true, false]);
     expect(existsOn({ validFrom: '2007-01-01', validTo: null }, '2999-12-31')).toBe(true);
     const db = await freshDb();
     const found = async (day: string) => (await findDistrictOn(db, 'alvsjo', noon(day)))?.name ?? null;
-    expect([await found('2006-12-31'), await found('2007-01-01'), await found('2019-12-31'), await found('2020-01-01')]).toEqual([null, 'Älvsjö', 'Älvsjö', null]);
+    expect([
+      await found('2006-12-31'),
+      await found('2007-01-01'),
+      await found('2019-12-31'),
+      await found('2020-01-01'),
+    ]).toEqual([null, 'Älvsjö', 'Älvsjö', null]);
     // The list the forms and pages offer keeps the same days.
-    expect([await slugsOn(db, '2006-12-31'), await slugsOn(db, '2007-01-01'), await slugsOn(db, '2019-12-31'), await slugsOn(db, '2020-01-01')].map((l) => l.includes('alvsjo'))).toEqual([false, true, true, false]);
+    expect(
+      [
+        await slugsOn(db, '2006-12-31'),
+        await slugsOn(db, '2007-01-01'),
+        await slugsOn(db, '2019-12-31'),
+        await slugsOn(db, '2020-01-01'),
+      ].map((l) => l.includes('alvsjo')),
+    ).toEqual([false, true, true, false]);
     expect((await slugsOn(db, '2019-12-31')).includes('hagersten-alvsjo')).toBe(false);
     expect((await slugsOn(db, '2020-01-01')).includes('hagersten-alvsjo')).toBe(true);
   });
@@ -60,8 +90,14 @@ describe('a district exists from its first day through its last (one rule for ev
   it('follows a chain of successors to the district that exists on the day', async () => {
     const db = await freshDb();
     // Hägersten-Älvsjö merges in turn into Södra staden at the end of 2030.
-    const [later] = await db.insert(districts).values({ slug: 'sodra-staden', name: 'Södra staden', validFrom: '2031-01-01' }).returning({ id: districts.id });
-    await db.update(districts).set({ validTo: '2030-12-31', successorId: later!.id }).where(eq(districts.slug, 'hagersten-alvsjo'));
+    const [later] = await db
+      .insert(districts)
+      .values({ slug: 'sodra-staden', name: 'Södra staden', validFrom: '2031-01-01' })
+      .returning({ id: districts.id });
+    await db
+      .update(districts)
+      .set({ validTo: '2030-12-31', successorId: later!.id })
+      .where(eq(districts.slug, 'hagersten-alvsjo'));
     expect(await inForce(db, 'alvsjo', '2030-12-31')).toBe('hagersten-alvsjo');
     expect(await inForce(db, 'alvsjo', '2031-01-01')).toBe('sodra-staden');
     expect(await inForce(db, 'hagersten-liljeholmen', '2031-01-01')).toBe('sodra-staden');
@@ -94,7 +130,9 @@ describe('districts in force', () => {
     expect(await findDistrictOn(db, 'alvsjo', new Date('2019-12-31T22:30:00Z'))).toMatchObject({ name: 'Älvsjö' });
     // 31 December 23:30 UTC is already 1 January in Stockholm: Älvsjö is gone.
     expect(await findDistrictOn(db, 'alvsjo', new Date('2019-12-31T23:30:00Z'))).toBeNull();
-    expect(await findDistrictOn(db, 'hagersten-alvsjo', new Date('2026-03-02T09:00:00Z'))).toMatchObject({ name: 'Hägersten-Älvsjö' });
+    expect(await findDistrictOn(db, 'hagersten-alvsjo', new Date('2026-03-02T09:00:00Z'))).toMatchObject({
+      name: 'Hägersten-Älvsjö',
+    });
     expect(await findDistrictOn(db, 'finns-inte', new Date('2026-03-02T09:00:00Z'))).toBeNull();
   });
 
@@ -102,13 +140,26 @@ describe('districts in force', () => {
     const db = await freshDb();
     // Järva was formed on 1 January 2023; in 2022 a school registered in Rinkeby-Kista.
     expect(await findDistrictOn(db, 'jarva', new Date('2022-06-01T09:00:00Z'))).toBeNull();
-    expect((await listCurrentDistricts({ db, today: new Date('2022-06-01T09:00:00Z') })).map((d) => d.slug)).not.toContain('jarva');
+    expect(
+      (await listCurrentDistricts({ db, today: new Date('2022-06-01T09:00:00Z') })).map((d) => d.slug),
+    ).not.toContain('jarva');
   });
 
   it('a school registered before a merger starts its agreement with the successor', async () => {
     const db = await freshDb();
-    const { school, principal } = await registeredSchool(db, { district: 'alvsjo', now: new Date('2019-06-03T09:00:00Z') });
-    const { agreementId } = await startAgreement({ db, user: principal!, schoolId: school.id, now: new Date('2026-03-02T09:00:00Z') });
-    expect(await agreementRow(db, agreementId)).toMatchObject({ districtId: await idOf(db, 'hagersten-alvsjo'), districtName: 'Hägersten-Älvsjö' });
+    const { school, principal } = await registeredSchool(db, {
+      district: 'alvsjo',
+      now: new Date('2019-06-03T09:00:00Z'),
+    });
+    const { agreementId } = await startAgreement({
+      db,
+      user: principal!,
+      schoolId: school.id,
+      now: new Date('2026-03-02T09:00:00Z'),
+    });
+    expect(await agreementRow(db, agreementId)).toMatchObject({
+      districtId: await idOf(db, 'hagersten-alvsjo'),
+      districtName: 'Hägersten-Älvsjö',
+    });
   });
 });

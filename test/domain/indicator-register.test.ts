@@ -21,10 +21,18 @@ beforeAll(async () => {
 afterAll(() => fixture.close());
 
 type Db = Awaited<ReturnType<typeof freshDb>>;
-const withCode = (db: Db, id: number, code: string) => db.update(schools).set({ schoolUnitCode: code }).where(eq(schools.id, id));
+const withCode = (db: Db, id: number, code: string) =>
+  db.update(schools).set({ schoolUnitCode: code }).where(eq(schools.id, id));
 const rowOf = async (db: Db, district: string, kind: string) => {
   const r = (await getIndicator({ db }))?.rows.find((x) => x.districtName === district && x.kind === kind);
-  return r && { registered: r.registered, withValidAgreement: r.withValidAgreement, registerUnits: r.registerUnits, registerWithValidAgreement: r.registerWithValidAgreement };
+  return (
+    r && {
+      registered: r.registered,
+      withValidAgreement: r.withValidAgreement,
+      registerUnits: r.registerUnits,
+      registerWithValidAgreement: r.registerWithValidAgreement,
+    }
+  );
 };
 
 /** Bromma: a school with a valid agreement (unit 91000201); Farsta: one without (91000205); Järva: one whose unit is dormant (91000391). */
@@ -41,12 +49,37 @@ describe('the indicator with Skolverket’s register', () => {
     await syncSchoolUnits({ db, config: { baseUrl: fixture.url, timeoutMs: 10_000 }, now });
     await computeIndicator({ db, now });
 
-    expect(await rowOf(db, cityName, 'fristaende')).toEqual({ registered: 3, withValidAgreement: 2, registerUnits: 14, registerWithValidAgreement: 1 });
-    expect(await rowOf(db, cityName, 'kommunal')).toEqual({ registered: 0, withValidAgreement: 0, registerUnits: 26, registerWithValidAgreement: 0 });
-    expect(await rowOf(db, 'Bromma', 'fristaende')).toEqual({ registered: 1, withValidAgreement: 1, registerUnits: 1, registerWithValidAgreement: 1 });
-    expect(await rowOf(db, 'Farsta', 'fristaende')).toEqual({ registered: 1, withValidAgreement: 0, registerUnits: 1, registerWithValidAgreement: 0 });
+    expect(await rowOf(db, cityName, 'fristaende')).toEqual({
+      registered: 3,
+      withValidAgreement: 2,
+      registerUnits: 14,
+      registerWithValidAgreement: 1,
+    });
+    expect(await rowOf(db, cityName, 'kommunal')).toEqual({
+      registered: 0,
+      withValidAgreement: 0,
+      registerUnits: 26,
+      registerWithValidAgreement: 0,
+    });
+    expect(await rowOf(db, 'Bromma', 'fristaende')).toEqual({
+      registered: 1,
+      withValidAgreement: 1,
+      registerUnits: 1,
+      registerWithValidAgreement: 1,
+    });
+    expect(await rowOf(db, 'Farsta', 'fristaende')).toEqual({
+      registered: 1,
+      withValidAgreement: 0,
+      registerUnits: 1,
+      registerWithValidAgreement: 0,
+    });
     // The dormant unit is not active: registered with an agreement, but not in the register's count.
-    expect(await rowOf(db, 'Järva', 'fristaende')).toEqual({ registered: 1, withValidAgreement: 1, registerUnits: 0, registerWithValidAgreement: 0 });
+    expect(await rowOf(db, 'Järva', 'fristaende')).toEqual({
+      registered: 1,
+      withValidAgreement: 1,
+      registerUnits: 0,
+      registerWithValidAgreement: 0,
+    });
     expect((await getIndicator({ db }))?.registerSync?.lastOk?.ranAt).toBe(now.toISOString());
   });
 
@@ -54,7 +87,12 @@ describe('the indicator with Skolverket’s register', () => {
     const db = await freshDb();
     await network(db);
     await computeIndicator({ db, now });
-    expect(await rowOf(db, cityName, 'fristaende')).toEqual({ registered: 3, withValidAgreement: 2, registerUnits: null, registerWithValidAgreement: null });
+    expect(await rowOf(db, cityName, 'fristaende')).toEqual({
+      registered: 3,
+      withValidAgreement: 2,
+      registerUnits: null,
+      registerWithValidAgreement: null,
+    });
     expect((await getIndicator({ db }))?.registerSync).toBeNull();
   });
 
@@ -66,6 +104,9 @@ describe('the indicator with Skolverket’s register', () => {
     await syncSchoolUnits({ db, config: { baseUrl: 'http://127.0.0.1:9', timeoutMs: 300 }, now: later });
     await computeIndicator({ db, now: later });
     expect(await rowOf(db, cityName, 'fristaende')).toMatchObject({ registerUnits: 14, registerWithValidAgreement: 1 });
-    expect((await getIndicator({ db }))?.registerSync).toMatchObject({ latest: { outcome: 'unavailable', ranAt: later.toISOString() }, lastOk: { ranAt: now.toISOString() } });
+    expect((await getIndicator({ db }))?.registerSync).toMatchObject({
+      latest: { outcome: 'unavailable', ranAt: later.toISOString() },
+      lastOk: { ranAt: now.toISOString() },
+    });
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { cityName, computeIndicator, getIndicator } from '../../functions/domain/indicator';
 import { saveFollowUp } from '../../functions/domain/follow-ups';
 import { domainDatabases } from '../support/domain-db';
-import { confirmedAgreement, followUpAnswers, registeredSchool, schoolWithDraft, signAsSchool } from '../support/domain-flows';
+import {
+  confirmedAgreement,
+  followUpAnswers,
+  registeredSchool,
+  schoolWithDraft,
+  signAsSchool,
+} from '../support/domain-flows';
 
 // The participation indicator: per district and for the city, counted on the Stockholm day and
 // year it is computed, from the register as it stands.
@@ -13,7 +19,14 @@ const now = new Date('2026-03-02T09:00:00Z');
 type Row = NonNullable<Awaited<ReturnType<typeof getIndicator>>>['rows'][number];
 const counts = (rows: Row[], district: string) => {
   const row = rows.find((r) => r.districtName === district && r.kind === 'fristaende');
-  return row && { registered: row.registered, withValidAgreement: row.withValidAgreement, awaiting: row.awaiting, followUpsDone: row.followUpsDone };
+  return (
+    row && {
+      registered: row.registered,
+      withValidAgreement: row.withValidAgreement,
+      awaiting: row.awaiting,
+      followUpsDone: row.followUpsDone,
+    }
+  );
 };
 
 describe('the indicator', () => {
@@ -32,9 +45,24 @@ describe('the indicator', () => {
     await computeIndicator({ db, now });
     const indicator = await getIndicator({ db });
     expect(indicator?.takenOn).toBe('2026-03-02');
-    expect(counts(indicator!.rows, 'Bromma')).toEqual({ registered: 4, withValidAgreement: 2, awaiting: 1, followUpsDone: 1 });
-    expect(counts(indicator!.rows, cityName)).toEqual({ registered: 4, withValidAgreement: 2, awaiting: 1, followUpsDone: 1 });
-    expect(counts(indicator!.rows, 'Farsta')).toEqual({ registered: 0, withValidAgreement: 0, awaiting: 0, followUpsDone: 0 });
+    expect(counts(indicator!.rows, 'Bromma')).toEqual({
+      registered: 4,
+      withValidAgreement: 2,
+      awaiting: 1,
+      followUpsDone: 1,
+    });
+    expect(counts(indicator!.rows, cityName)).toEqual({
+      registered: 4,
+      withValidAgreement: 2,
+      awaiting: 1,
+      followUpsDone: 1,
+    });
+    expect(counts(indicator!.rows, 'Farsta')).toEqual({
+      registered: 0,
+      withValidAgreement: 0,
+      awaiting: 0,
+      followUpsDone: 0,
+    });
     // Districts that no longer exist are not listed.
     expect(indicator!.rows.map((r) => r.districtName)).not.toContain('Älvsjö');
   });
@@ -49,7 +77,12 @@ describe('the indicator', () => {
     await computeIndicator({ db, now: new Date('2027-03-01T23:30:00Z') });
     const after = await getIndicator({ db });
     expect(after?.takenOn).toBe('2027-03-02');
-    expect(counts(after!.rows, 'Farsta')).toEqual({ registered: 1, withValidAgreement: 0, awaiting: 0, followUpsDone: 0 });
+    expect(counts(after!.rows, 'Farsta')).toEqual({
+      registered: 1,
+      withValidAgreement: 0,
+      awaiting: 0,
+      followUpsDone: 0,
+    });
   });
 
   it('counts a school registered in a district since merged for its successor', async () => {

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../functions/db/client';
 import { outbox } from '../../functions/db/schema';
 import { coordinatorEmail } from '../../functions/db/seed-accounts';
-import { claimMinutes, deliverOutbox, maxAttempts, retryDelays, type OutgoingMail, type Transport } from '../../functions/domain/delivery';
+import {
+  claimMinutes,
+  deliverOutbox,
+  maxAttempts,
+  retryDelays,
+  type OutgoingMail,
+  type Transport,
+} from '../../functions/domain/delivery';
 import { queueMail } from '../../functions/domain/mail';
 import { discardMail, listTroubledMail, resendMail } from '../../functions/domain/mail-desk';
 import { requestSignIn, spendSignInToken } from '../../functions/domain/sign-in';
@@ -30,7 +37,12 @@ function capture(failures = 0, reason = 'Mottagarservern svarade inte') {
   return { sent, transport, calls: () => calls };
 }
 
-const letter = (to: string, subject = 'Hej') => ({ to, subject, body: `Hej!\n\nLäs mer:\nhttp://portal.test/sida\n\nSamverkansportalen, Stockholms stad`, links: ['http://portal.test/sida'] });
+const letter = (to: string, subject = 'Hej') => ({
+  to,
+  subject,
+  body: `Hej!\n\nLäs mer:\nhttp://portal.test/sida\n\nSamverkansportalen, Stockholms stad`,
+  links: ['http://portal.test/sida'],
+});
 const rowOf = async (db: Db, id: number) => (await db.select().from(outbox).where(eq(outbox.id, id)))[0];
 async function queue(db: Db, to: string, subject?: string) {
   const [row] = await queueMail(db, letter(to, subject), now).returning({ id: outbox.id });
@@ -54,15 +66,30 @@ describe('delivering the outbox', () => {
     const [row] = await db.select().from(outbox);
     expect(row).toMatchObject({ status: 'sent', sentAt: now.toISOString(), attempts: 0, claim: null, lastError: null });
     // Sent once: the next run finds nothing.
-    expect(await deliverOutbox({ db, transport, now: addMinutes(now, 5) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverOutbox({ db, transport, now: addMinutes(now, 5) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
   });
 
   it('escapes the text in the HTML part', async () => {
     const db = await freshDb();
-    await queueMail(db, { to: 'a@skola.example', subject: 'Test', body: 'Skolan <b>"Ek & Ask"</b>\nhttp://portal.test/a?x=1&y=2', links: [] }, now);
+    await queueMail(
+      db,
+      {
+        to: 'a@skola.example',
+        subject: 'Test',
+        body: 'Skolan <b>"Ek & Ask"</b>\nhttp://portal.test/a?x=1&y=2',
+        links: [],
+      },
+      now,
+    );
     const { sent, transport } = capture();
     await deliverOutbox({ db, transport, now });
-    expect(sent[0]?.html).toContain('<p>Skolan &lt;b&gt;&quot;Ek &amp; Ask&quot;&lt;/b&gt;<br>\n<a href="http://portal.test/a?x=1&amp;y=2">http://portal.test/a?x=1&amp;y=2</a></p>');
+    expect(sent[0]?.html).toContain(
+      '<p>Skolan &lt;b&gt;&quot;Ek &amp; Ask&quot;&lt;/b&gt;<br>\n<a href="http://portal.test/a?x=1&amp;y=2">http://portal.test/a?x=1&amp;y=2</a></p>',
+    );
   });
 
   it('retries a failure after a growing delay, and sends it when the transport recovers', async () => {
@@ -70,12 +97,24 @@ describe('delivering the outbox', () => {
     const id = await queue(db, 'rektor@skola.example');
     const { sent, transport } = capture(2);
     expect(await deliverOutbox({ db, transport, now })).toMatchObject({ retrying: 1 });
-    expect(await rowOf(db, id)).toMatchObject({ status: 'queued', attempts: 1, nextAttemptAt: addMinutes(now, retryDelays[0]).toISOString(), lastError: 'Mottagarservern svarade inte' });
+    expect(await rowOf(db, id)).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      nextAttemptAt: addMinutes(now, retryDelays[0]).toISOString(),
+      lastError: 'Mottagarservern svarade inte',
+    });
     // Not before its time.
-    expect(await deliverOutbox({ db, transport, now: addMinutes(now, retryDelays[0] - 0.5) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverOutbox({ db, transport, now: addMinutes(now, retryDelays[0] - 0.5) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
     const second = addMinutes(now, retryDelays[0]);
     expect(await deliverOutbox({ db, transport, now: second })).toMatchObject({ retrying: 1 });
-    expect(await rowOf(db, id)).toMatchObject({ attempts: 2, nextAttemptAt: addMinutes(second, retryDelays[1]).toISOString() });
+    expect(await rowOf(db, id)).toMatchObject({
+      attempts: 2,
+      nextAttemptAt: addMinutes(second, retryDelays[1]).toISOString(),
+    });
     expect(await deliverOutbox({ db, transport, now: addMinutes(second, retryDelays[1]) })).toMatchObject({ sent: 1 });
     expect(sent).toHaveLength(1);
     expect(await rowOf(db, id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
@@ -96,7 +135,11 @@ describe('delivering the outbox', () => {
     const row = await rowOf(db, id);
     expect(row).toMatchObject({ status: 'failed', attempts: maxAttempts, nextAttemptAt: null });
     expect(row?.lastError).toBe('550 rejected …@skola.example: [länk] …');
-    expect(await deliverOutbox({ db, transport, now: addMinutes(at, 24 * 60) })).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect(await deliverOutbox({ db, transport, now: addMinutes(at, 24 * 60) })).toEqual({
+      sent: 0,
+      retrying: 0,
+      failed: 0,
+    });
   });
 
   it('two dispatchers racing send each message exactly once', async () => {
@@ -144,7 +187,10 @@ describe('delivering the outbox', () => {
 describe('the coordinator and mail that did not go out', () => {
   async function failedMail(db: Db, to = 'rektor@skola.example', subject = 'Din inloggningslänk') {
     const id = await queue(db, to, subject);
-    await db.update(outbox).set({ status: 'failed', attempts: maxAttempts, lastError: 'Domänen finns inte' }).where(eq(outbox.id, id));
+    await db
+      .update(outbox)
+      .set({ status: 'failed', attempts: maxAttempts, lastError: 'Domänen finns inte' })
+      .where(eq(outbox.id, id));
     return id;
   }
 
@@ -152,7 +198,10 @@ describe('the coordinator and mail that did not go out', () => {
     const db = await freshDb();
     const failed = await failedMail(db);
     const retrying = await queue(db, 'kansli@annan.example', 'Påminnelse');
-    await db.update(outbox).set({ attempts: 2, lastError: 'Tillfälligt fel', nextAttemptAt: addMinutes(now, 30).toISOString() }).where(eq(outbox.id, retrying));
+    await db
+      .update(outbox)
+      .set({ attempts: 2, lastError: 'Tillfälligt fel', nextAttemptAt: addMinutes(now, 30).toISOString() })
+      .where(eq(outbox.id, retrying));
     await queue(db, 'ny@skola.example', 'Nyss skrivet');
     const sentId = await queue(db, 'klar@skola.example', 'Skickat');
     await db.update(outbox).set({ status: 'sent', sentAt: now.toISOString() }).where(eq(outbox.id, sentId));
@@ -180,7 +229,12 @@ describe('the coordinator and mail that did not go out', () => {
     expect(sent.map((m) => m.to)).toEqual(['rektor@skola.example']);
     expect(await listTroubledMail({ db, now })).toEqual([]);
     const [resentEvent] = await eventsOf(db, 'mail.resent');
-    expect(resentEvent).toMatchObject({ actorUserId: coordinator.userId, subjectType: 'mail', subjectId: String(resent), data: { domain: 'skola.example', subject: 'Din inloggningslänk', attempts: maxAttempts } });
+    expect(resentEvent).toMatchObject({
+      actorUserId: coordinator.userId,
+      subjectType: 'mail',
+      subjectId: String(resent),
+      data: { domain: 'skola.example', subject: 'Din inloggningslänk', attempts: maxAttempts },
+    });
     expect(await eventsOf(db, 'mail.discarded')).toHaveLength(1);
   });
 
@@ -190,15 +244,24 @@ describe('the coordinator and mail that did not go out', () => {
     const id = await failedMail(db);
     await discardMail({ db, actorUserId: coordinator.userId, mailId: id, now });
     for (const act of [resendMail, discardMail]) {
-      await expect(act({ db, actorUserId: coordinator.userId, mailId: id, now })).rejects.toMatchObject({ code: 'MAIL_HANDLED' });
+      await expect(act({ db, actorUserId: coordinator.userId, mailId: id, now })).rejects.toMatchObject({
+        code: 'MAIL_HANDLED',
+      });
     }
     expect(await rowOf(db, id)).toMatchObject({ status: 'discarded' });
     expect(await eventsOf(db, 'mail.resent')).toEqual([]);
     expect(await eventsOf(db, 'mail.discarded')).toHaveLength(1);
     // A message being sent right now is not put back in the queue, or it could go out twice.
     const busy = await queue(db, 'upptagen@skola.example');
-    await db.update(outbox).set({ attempts: 1, claim: 'at-work', claimedAt: now.toISOString() }).where(eq(outbox.id, busy));
-    await expect(resendMail({ db, actorUserId: coordinator.userId, mailId: busy, now })).rejects.toBeInstanceOf(AppError);
-    await expect(discardMail({ db, actorUserId: coordinator.userId, mailId: 99_999, now })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await db
+      .update(outbox)
+      .set({ attempts: 1, claim: 'at-work', claimedAt: now.toISOString() })
+      .where(eq(outbox.id, busy));
+    await expect(resendMail({ db, actorUserId: coordinator.userId, mailId: busy, now })).rejects.toBeInstanceOf(
+      AppError,
+    );
+    await expect(discardMail({ db, actorUserId: coordinator.userId, mailId: 99_999, now })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -24,21 +24,54 @@ describe('registration', () => {
   it('takes a school unit code once, even when two registrations race', async () => {
     const db = await freshDb();
     const input = registrationSchema.parse(validRegistration());
-    const again = { ...input, principalEmail: 'annan.rektor@skola.example', contactEmail: 'annat.kansli@skola.example' };
-    const results = await Promise.allSettled([registerSchool({ db, input, registerCheck: 'verified', origin, now }), registerSchool({ db, input: again, registerCheck: 'verified', origin, now })]);
+    const again = {
+      ...input,
+      principalEmail: 'annan.rektor@skola.example',
+      contactEmail: 'annat.kansli@skola.example',
+    };
+    const results = await Promise.allSettled([
+      registerSchool({ db, input, registerCheck: 'verified', origin, now }),
+      registerSchool({ db, input: again, registerCheck: 'verified', origin, now }),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'DUPLICATE_SCHOOL' } });
     const before = await traces(db);
-    await expect(registerSchool({ db, input: again, registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'DUPLICATE_SCHOOL' });
+    await expect(registerSchool({ db, input: again, registerCheck: 'verified', origin, now })).rejects.toMatchObject({
+      code: 'DUPLICATE_SCHOOL',
+    });
     expect(await traces(db)).toEqual(before);
   });
 
   it('refuses an address on the city’s side and a district that no longer exists, writing nothing', async () => {
     const db = await freshDb();
     const before = await traces(db);
-    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ principalEmail: officerEmail('farsta') })), registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
-    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ contactEmail: officerEmail('farsta') })), registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
-    await expect(registerSchool({ db, input: registrationSchema.parse(validRegistration({ district: 'alvsjo' })), registerCheck: 'verified', origin, now })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(
+      registerSchool({
+        db,
+        input: registrationSchema.parse(validRegistration({ principalEmail: officerEmail('farsta') })),
+        registerCheck: 'verified',
+        origin,
+        now,
+      }),
+    ).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
+    await expect(
+      registerSchool({
+        db,
+        input: registrationSchema.parse(validRegistration({ contactEmail: officerEmail('farsta') })),
+        registerCheck: 'verified',
+        origin,
+        now,
+      }),
+    ).rejects.toMatchObject({ code: 'CITY_ROLE_CONFLICT' });
+    await expect(
+      registerSchool({
+        db,
+        input: registrationSchema.parse(validRegistration({ district: 'alvsjo' })),
+        registerCheck: 'verified',
+        origin,
+        now,
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
     expect(await traces(db)).toEqual(before);
   });
 });
@@ -48,9 +81,16 @@ describe('the public check of an agreement', () => {
     const db = await freshDb();
     const { agreementId } = await confirmedAgreement(db, { now });
     const code = (await agreementRow(db, agreementId))!.verificationCode;
-    expect(await verifyAgreement({ db, code, now })).toMatchObject({ status: 'valid', unchanged: true, validTo: '2027-03-01' });
+    expect(await verifyAgreement({ db, code, now })).toMatchObject({
+      status: 'valid',
+      unchanged: true,
+      validTo: '2027-03-01',
+    });
     expect(await verifyAgreement({ db, code: 'SVK-FINNS-INTE', now })).toBeNull();
-    await db.update(agreements).set({ additions: { sections: { 'lokala-rutiner': 'Ändrad i efterhand.' }, meetings: {} } }).where(eq(agreements.id, agreementId));
+    await db
+      .update(agreements)
+      .set({ additions: { sections: { 'lokala-rutiner': 'Ändrad i efterhand.' }, meetings: {} } })
+      .where(eq(agreements.id, agreementId));
     expect(await verifyAgreement({ db, code, now })).toMatchObject({ unchanged: false });
   });
 
@@ -72,7 +112,13 @@ describe('a new template version', () => {
     const unsigned = await registeredSchool(db, { now });
     const current = (await getCurrentTemplate({ db }))!;
     const publishedAt = new Date('2026-04-01T09:00:00Z');
-    await publishTemplate({ db, content: { ...current.content, version: current.version + 1 }, actorUserId: null, now: publishedAt, origin });
+    await publishTemplate({
+      db,
+      content: { ...current.content, version: current.version + 1 },
+      actorUserId: null,
+      now: publishedAt,
+      origin,
+    });
     const reSignBy = addCalendarDays('2026-04-01', reSignDays);
     const row = await agreementRow(db, valid.agreementId);
     expect(row?.reSignBy).toBe(reSignBy);
@@ -81,9 +127,16 @@ describe('a new template version', () => {
     expect(await lettersTo(db, unsigned.input.contactEmail, messages.mail.newTemplateSubject)).toHaveLength(0);
 
     const before = await traces(db);
-    await expect(publishTemplate({ db, content: current.content, actorUserId: null, now: publishedAt, origin })).rejects.toMatchObject({ code: 'TEMPLATE_PUBLISHED' });
+    await expect(
+      publishTemplate({ db, content: current.content, actorUserId: null, now: publishedAt, origin }),
+    ).rejects.toMatchObject({ code: 'TEMPLATE_PUBLISHED' });
     expect(await traces(db)).toEqual(before);
-    const { agreementId } = await startAgreement({ db, user: unsigned.principal!, schoolId: unsigned.school.id, now: publishedAt });
+    const { agreementId } = await startAgreement({
+      db,
+      user: unsigned.principal!,
+      schoolId: unsigned.school.id,
+      now: publishedAt,
+    });
     expect((await agreementRow(db, agreementId))?.templateVersion).toBe(current.version + 1);
   });
 });

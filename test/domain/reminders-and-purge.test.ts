@@ -8,7 +8,17 @@ import { requestSignIn, spendSignInToken } from '../../functions/domain/sign-in'
 import { addDays } from '../../functions/domain/time';
 import { messages } from '../../functions/messages';
 import { domainDatabases } from '../support/domain-db';
-import { agreementRow, confirmedAgreement, eventsOf, lettersTo, mailedToken, origin, registeredSchool, schoolWithDraft, signAsSchool } from '../support/domain-flows';
+import {
+  agreementRow,
+  confirmedAgreement,
+  eventsOf,
+  lettersTo,
+  mailedToken,
+  origin,
+  registeredSchool,
+  schoolWithDraft,
+  signAsSchool,
+} from '../support/domain-flows';
 
 // What the daily cron does, on a clock moved to the days that matter.
 
@@ -55,7 +65,11 @@ describe('agreement reminders', () => {
   it('a quiet day writes nothing, not even an audit event', async () => {
     const db = await freshDb();
     await confirmedAgreement(db, { now });
-    expect(await runAgreementReminders({ db, now: addDays(now, 1), origin })).toEqual({ expired: 0, reminded: 0, districtsReminded: 0 });
+    expect(await runAgreementReminders({ db, now: addDays(now, 1), origin })).toEqual({
+      expired: 0,
+      reminded: 0,
+      districtsReminded: 0,
+    });
     expect(await eventsOf(db, 'reminders.ran')).toEqual([]);
   });
 });
@@ -84,7 +98,10 @@ describe('the purge', () => {
     await requestSignIn({ db, email: input.principalEmail, origin, now });
     const sessionsBefore = (await db.select().from(sessions)).length;
     expect(await purgeExpired({ db, now })).toMatchObject({ tokens: 0, sessions: 0 });
-    expect(await purgeExpired({ db, now: new Date(Date.parse(expiresAt) + 1000) })).toMatchObject({ tokens: 3, sessions: sessionsBefore });
+    expect(await purgeExpired({ db, now: new Date(Date.parse(expiresAt) + 1000) })).toMatchObject({
+      tokens: 3,
+      sessions: sessionsBefore,
+    });
     expect(await db.select().from(signInTokens)).toEqual([]);
     expect(await db.select().from(sessions)).toEqual([]);
   });
@@ -94,7 +111,14 @@ describe('the purge', () => {
   it('leaves a pending hand-over’s new principal and their link alone', async () => {
     const db = await freshDb();
     const { school, principal } = await registeredSchool(db, { now });
-    await startPrincipalHandover({ db, user: principal!, schoolId: school.id, input: { principalName: 'Ny Rektor', principalEmail: 'ny.rektor@skola.example' }, origin, now });
+    await startPrincipalHandover({
+      db,
+      user: principal!,
+      schoolId: school.id,
+      input: { principalName: 'Ny Rektor', principalEmail: 'ny.rektor@skola.example' },
+      origin,
+      now,
+    });
     const token = await mailedToken(db, 'ny.rektor@skola.example');
     await purgeExpired({ db, now: addDays(now, 1) });
     const spent = await spendSignInToken({ db, token, now: addDays(now, 2) });

@@ -35,7 +35,8 @@ afterEach(async () => {
   await portal.db.update(signatures).set({ auditHash: null });
 });
 
-const verify = async () => verifyAuditChain({ db: portal.db, now: new Date(), checkpoint: await readCheckpoint(portal.env.AUDIT_ANCHOR) });
+const verify = async () =>
+  verifyAuditChain({ db: portal.db, now: new Date(), checkpoint: await readCheckpoint(portal.env.AUDIT_ANCHOR) });
 const anchor = (at = new Date()) => portal.worker.scheduled({ cron: anchorCron, scheduledTime: at });
 const middle = () => original[Math.floor(original.length / 2)]!;
 
@@ -55,7 +56,10 @@ it('the anchoring cron writes KV only when the head has moved', async () => {
 describe('names the first affected event when someone with write access to D1', () => {
   it('changes what an event says', async () => {
     const victim = middle();
-    await portal.db.update(auditEvents).set({ data: { ...victim.data, email: 'nagon.annan@example.se' } }).where(eq(auditEvents.id, victim.id));
+    await portal.db
+      .update(auditEvents)
+      .set({ data: { ...victim.data, email: 'nagon.annan@example.se' } })
+      .where(eq(auditEvents.id, victim.id));
     expect((await verify()).problem).toEqual({ kind: 'changed', eventId: victim.id });
   });
 
@@ -74,7 +78,9 @@ describe('names the first affected event when someone with write access to D1', 
   it('swaps two events', async () => {
     const first = middle();
     const second = original[original.indexOf(first) + 1]!;
-    await replaceTrail(original.map((e) => (e === first ? { ...second, id: first.id } : e === second ? { ...first, id: second.id } : e)));
+    await replaceTrail(
+      original.map((e) => (e === first ? { ...second, id: first.id } : e === second ? { ...first, id: second.id } : e)),
+    );
     expect((await verify()).problem).toEqual({ kind: 'reordered', eventId: first.id });
   });
 
@@ -89,7 +95,11 @@ describe('names the first affected event when someone with write access to D1', 
     await anchor();
     const head = original.at(-1)!;
     await portal.db.delete(auditEvents).where(gte(auditEvents.id, head.id - 2));
-    await commitWithAudit(portal.db, { now: new Date(), statements: [], events: [{ action: 'test.after_cut', subjectType: 'system', subjectId: 'test' }] });
+    await commitWithAudit(portal.db, {
+      now: new Date(),
+      statements: [],
+      events: [{ action: 'test.after_cut', subjectType: 'system', subjectId: 'test' }],
+    });
     await anchor(new Date(Date.now() + 15 * 60_000));
     expect(await readCheckpoint(portal.env.AUDIT_ANCHOR)).toMatchObject({ id: head.id, hash: head.hash });
     expect((await verify()).problem).toEqual({ kind: 'truncated', eventId: head.id });
@@ -97,8 +107,18 @@ describe('names the first affected event when someone with write access to D1', 
 
   it("cuts off the tail holding a signature's event, with no checkpoint yet", async () => {
     // What the signing code stores: the hash of the event that records the signature.
-    const [signature] = await portal.db.select().from(signatures).where(eq(signatures.party, 'district')).orderBy(desc(signatures.id)).limit(1);
-    const [confirmed] = await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'agreement.confirmed')).orderBy(desc(auditEvents.id)).limit(1);
+    const [signature] = await portal.db
+      .select()
+      .from(signatures)
+      .where(eq(signatures.party, 'district'))
+      .orderBy(desc(signatures.id))
+      .limit(1);
+    const [confirmed] = await portal.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'agreement.confirmed'))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
     await portal.db.update(signatures).set({ auditHash: confirmed!.hash }).where(eq(signatures.id, signature!.id));
     expect((await verify()).problem).toBeNull();
     await portal.db.delete(auditEvents).where(gte(auditEvents.id, confirmed!.id));
@@ -113,7 +133,9 @@ describe('names the first affected event when someone with write access to D1', 
       if (e.id < victim.id) rewritten.push(e);
       else {
         const data = e.id === victim.id ? { ...e.data, email: 'nagon.annan@example.se' } : e.data;
-        const hash = await sha256Hex(JSON.stringify([prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, data]));
+        const hash = await sha256Hex(
+          JSON.stringify([prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, data]),
+        );
         rewritten.push({ ...e, data, prevHash, hash });
         prevHash = hash;
       }
@@ -124,14 +146,25 @@ describe('names the first affected event when someone with write access to D1', 
 
   it('deletes an event and relinks the rest under a key of their own', async () => {
     const victim = middle();
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('a key that is not PORTAL_SECRET'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    const hmac = async (text: string) => [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode('a key that is not PORTAL_SECRET'),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    const hmac = async (text: string) =>
+      [...new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)))]
+        .map((b) => b.toString(16).padStart(2, '0'))
+        .join('');
     let prevHash = original[original.indexOf(victim) - 1]!.hash;
     const rewritten: Event[] = [];
     for (const e of original) {
       if (e.id < victim.id) rewritten.push(e);
       else if (e.id > victim.id) {
-        const hash = await hmac(JSON.stringify([prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.dataHash]));
+        const hash = await hmac(
+          JSON.stringify([prevHash, e.at, e.actorUserId, e.action, e.subjectType, e.subjectId, e.dataHash]),
+        );
         rewritten.push({ ...e, prevHash, hash });
         prevHash = hash;
       }
@@ -145,7 +178,9 @@ it('gives the caller the hashes its events will have, so a row can keep its evid
   const [signature] = await portal.db.select().from(signatures).limit(1);
   await commitWithAudit(portal.db, {
     now: new Date(),
-    statements: ([hash]) => [portal.db.update(signatures).set({ auditHash: hash }).where(eq(signatures.id, signature!.id))],
+    statements: ([hash]) => [
+      portal.db.update(signatures).set({ auditHash: hash }).where(eq(signatures.id, signature!.id)),
+    ],
     events: [{ action: 'test.evidence', subjectType: 'signature', subjectId: signature!.id }],
   });
   const [event] = await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'test.evidence')).limit(1);

@@ -9,9 +9,13 @@ import { buildBundle, workerSizeLimits } from '../../scripts/lib/bundle';
 const outdir = mkdtempSync(join(tmpdir(), 'samverkan-bundle-'));
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-it('builds the production bundle with wrangler deploy --dry-run, within the Workers size limit', { timeout: 120_000 }, () => {
-  const size = buildBundle(outdir);
-  expect(existsSync(join(outdir, 'entry.mjs'))).toBe(true);
-  expect(size.gzipBytes).toBeGreaterThan(0);
-  expect(size.gzipBytes).toBeLessThan(workerSizeLimits.free);
-});
+it(
+  'builds the production bundle with wrangler deploy --dry-run, within the Workers size limit',
+  { timeout: 120_000 },
+  () => {
+    const size = buildBundle(outdir);
+    expect(existsSync(join(outdir, 'entry.mjs'))).toBe(true);
+    expect(size.gzipBytes).toBeGreaterThan(0);
+    expect(size.gzipBytes).toBeLessThan(workerSizeLimits.free);
+  },
+);

@@ -19,8 +19,15 @@ beforeAll(async () => {
 afterAll(async () => portal?.close());
 afterEach(() => vi.useRealTimers());
 
-const userId = async (email: string) => (await portal.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id ?? 0;
-const sessionCount = async (email: string) => (await portal.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, await userId(email))))[0]?.n ?? 0;
+const userId = async (email: string) =>
+  (await portal.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id ?? 0;
+const sessionCount = async (email: string) =>
+  (
+    await portal.db
+      .select({ n: count() })
+      .from(sessions)
+      .where(eq(sessions.userId, await userId(email)))
+  )[0]?.n ?? 0;
 const refusalText = async (res: { text: () => Promise<string> }) => (await res.text()).replaceAll('&#39;', "'");
 
 describe('signing in with the city’s account', () => {
@@ -41,7 +48,10 @@ describe('signing in with the city’s account', () => {
     expect(res.headers.get('location')).toBe('/stadsdel/');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect((await visitor.get('/stadsdel/')).status).toBe(200);
-    const [link] = await portal.db.select().from(identities).where(eq(identities.userId, await userId(email)));
+    const [link] = await portal.db
+      .select()
+      .from(identities)
+      .where(eq(identities.userId, await userId(email)));
     expect(link).toMatchObject({ issuer: portal.provider.issuer, subject: subjectOf(email) });
     // The transient cookie is spent and is what a __Host- cookie must be.
     expect(visitor.cookies.has('__Host-oidc')).toBe(false);
@@ -112,7 +122,9 @@ describe('signing in with the city’s account', () => {
   it('refuses an ID token with another nonce', async () => {
     const visitor = new Visitor(portal);
     const before = await sessionCount(officerEmail('farsta'));
-    const callback = await cityAccountCallback(visitor, officerEmail('farsta'), (authorize) => authorize.searchParams.set('nonce', 'en-annan-nonce'));
+    const callback = await cityAccountCallback(visitor, officerEmail('farsta'), (authorize) =>
+      authorize.searchParams.set('nonce', 'en-annan-nonce'),
+    );
     const res = await visitor.get(callback);
     expect(res.status).toBe(400);
     expect(await refusalText(res)).toContain(messages.errors.CITY_SIGN_IN_FAILED);
@@ -135,7 +147,10 @@ describe('signing in with the city’s account', () => {
   });
 
   it('tells someone the coordinator has not invited, in Swedish, and writes nothing', async () => {
-    for (const email of ['okand.person@stockholm.example', (await registerAndSignIn(portal)).form.principalEmail as string]) {
+    for (const email of [
+      'okand.person@stockholm.example',
+      (await registerAndSignIn(portal)).form.principalEmail as string,
+    ]) {
       const visitor = new Visitor(portal);
       const res = await signInWithCityAccount(visitor, email);
       expect(res.status).toBe(403);
@@ -143,7 +158,12 @@ describe('signing in with the city’s account', () => {
       expect(page).toContain('Du blev inte inloggad');
       expect(page).toContain('måste först bjudas in av stadens samordnare');
       expect(visitor.cookies.has('__Host-session')).toBe(false);
-      expect(await portal.db.select().from(identities).where(and(eq(identities.issuer, portal.provider.issuer), eq(identities.subject, subjectOf(email))))).toEqual([]);
+      expect(
+        await portal.db
+          .select()
+          .from(identities)
+          .where(and(eq(identities.issuer, portal.provider.issuer), eq(identities.subject, subjectOf(email)))),
+      ).toEqual([]);
     }
   });
 
@@ -151,12 +171,21 @@ describe('signing in with the city’s account', () => {
     const email = 'nyinbjuden.handlaggare@stockholm.example';
     const coordinator = new Visitor(portal);
     await signInWithCityAccount(coordinator, coordinatorEmail);
-    const invited = await coordinator.post('/admin/?atgard=bjud-in', { name: 'Nyinbjuden Handläggare', email, district: 'bromma' });
+    const invited = await coordinator.post('/admin/?atgard=bjud-in', {
+      name: 'Nyinbjuden Handläggare',
+      email,
+      district: 'bromma',
+    });
     expect(invited.headers.get('location')).toBe('/admin/?inbjuden=1');
     const [letter] = await portal.db.select().from(outbox).where(eq(outbox.to, email));
     expect(letter?.body).toContain('Logga in med stadens konto');
     expect(letter?.body).not.toContain('/logga-in/bekrafta');
-    expect(await portal.db.select().from(signInTokens).where(eq(signInTokens.userId, await userId(email)))).toEqual([]);
+    expect(
+      await portal.db
+        .select()
+        .from(signInTokens)
+        .where(eq(signInTokens.userId, await userId(email))),
+    ).toEqual([]);
     const officer = new Visitor(portal);
     expect((await signInWithCityAccount(officer, email)).headers.get('location')).toBe('/stadsdel/');
   });
@@ -194,8 +223,17 @@ describe('signing in with the city’s account', () => {
     const confirm = await fetch(/action="([^"]+)"/.exec(atProvider)?.[1] ?? '', {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: asked.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') },
-      body: new URLSearchParams({ xsrf: /name="xsrf" value="([^"]+)"/.exec(atProvider)?.[1] ?? '', logout: 'yes' }).toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: asked.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; '),
+      },
+      body: new URLSearchParams({
+        xsrf: /name="xsrf" value="([^"]+)"/.exec(atProvider)?.[1] ?? '',
+        logout: 'yes',
+      }).toString(),
     });
     expect(confirm.headers.get('location')).toBe('http://portal.test/logga-in/utloggad');
   });
@@ -212,14 +250,24 @@ describe('e-mail links where the city’s account is configured', () => {
     const school = await registerAndSignIn(portal, { district: 'bromma' });
     const answers = [];
     const work = [];
-    for (const email of [officerEmail('bromma'), coordinatorEmail, school.form.principalEmail as string, 'ingen.alls@okand.example']) {
+    for (const email of [
+      officerEmail('bromma'),
+      coordinatorEmail,
+      school.form.principalEmail as string,
+      'ingen.alls@okand.example',
+    ]) {
       const before = await rows();
       answers.push((await new Visitor(portal).post('/logga-in', { email })).headers.get('location'));
       const after = await rows();
       work.push([after.tokens - before.tokens, after.mails - before.mails]);
     }
     expect(new Set(answers)).toEqual(new Set(['/logga-in/skickat']));
-    expect(work).toEqual([[1, 1], [1, 1], [1, 1], [1, 1]]);
+    expect(work).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     for (const email of [officerEmail('bromma'), coordinatorEmail]) {
       const note = await mailTo(email);
       expect(note?.subject).toBe(messages.mail.cityAccountSubject);
@@ -228,7 +276,10 @@ describe('e-mail links where the city’s account is configured', () => {
     }
     expect((await mailTo(school.form.principalEmail as string))?.subject).toBe(messages.mail.signInSubject);
     // The staff member's token row opens nothing.
-    const staffTokens = await portal.db.select().from(signInTokens).where(eq(signInTokens.userId, await userId(coordinatorEmail)));
+    const staffTokens = await portal.db
+      .select()
+      .from(signInTokens)
+      .where(eq(signInTokens.userId, await userId(coordinatorEmail)));
     expect(staffTokens).toEqual([]);
   });
 });

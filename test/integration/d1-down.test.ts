@@ -16,7 +16,14 @@ it('health answers 503 with a clear body when D1 does not answer', async () => {
   expect(res.status).toBe(503);
   const body = (await res.json()) as Record<string, unknown>;
   // Only the portal's own words: nothing of the database's error reaches the public answer.
-  expect(body).toEqual({ status: 'unavailable', message: unavailable, ok: false, version: expect.any(String), database: 'unavailable', error: 'D1 svarar inte' });
+  expect(body).toEqual({
+    status: 'unavailable',
+    message: unavailable,
+    ok: false,
+    version: expect.any(String),
+    database: 'unavailable',
+    error: 'D1 svarar inte',
+  });
 });
 
 describe('pages that need D1', () => {
@@ -79,5 +86,6 @@ describe('the API', () => {
 });
 
 it('content pages, sign-in and search still work without D1', async () => {
-  for (const path of ['/riktlinjer/', '/logga-in', '/sok?q=sekretess', '/registrera']) expect((await portal.fetch(path)).status, path).toBe(200);
+  for (const path of ['/riktlinjer/', '/logga-in', '/sok?q=sekretess', '/registrera'])
+    expect((await portal.fetch(path)).status, path).toBe(200);
 });

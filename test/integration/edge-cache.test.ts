@@ -12,8 +12,15 @@ const edge = (res: { headers: { get(name: string): string | null } }) => res.hea
 /** Where the district's contact form posts, read from its page as a browser would. */
 async function postContact(officer: Visitor, contactFunction: string) {
   const page = await (await officer.get('/stadsdel/kontakt')).text();
-  const form = /<form method="post"(?: action="([^"]*)")?[^>]*>(?:(?!<\/form>)[\s\S])*name="contactFunction"/.exec(page);
-  const res = await officer.post(form?.[1] ?? '/stadsdel/kontakt', { contactFunction, contactEmail: 'mottagning@stockholm.example', contactPhone: '08-508 000 00', contactHours: 'Vardagar 8–16' });
+  const form = /<form method="post"(?: action="([^"]*)")?[^>]*>(?:(?!<\/form>)[\s\S])*name="contactFunction"/.exec(
+    page,
+  );
+  const res = await officer.post(form?.[1] ?? '/stadsdel/kontakt', {
+    contactFunction,
+    contactEmail: 'mottagning@stockholm.example',
+    contactPhone: '08-508 000 00',
+    contactHours: 'Vardagar 8–16',
+  });
   expect(res.status).toBe(303);
 }
 
@@ -32,7 +39,9 @@ describe('with the default lifetime', () => {
     expect(first.status).toBe(200);
     expect(first.headers.getSetCookie()).toEqual([]);
     await first.text();
-    const again = await portal.fetch('/stadsdelar/bromma/?utm_source=nyhetsbrev', { headers: { host: 'annan.example' } });
+    const again = await portal.fetch('/stadsdelar/bromma/?utm_source=nyhetsbrev', {
+      headers: { host: 'annan.example' },
+    });
     expect(edge(again)).toBe('HIT');
     expect(await again.text()).toContain('Bromma');
   });
@@ -76,7 +85,10 @@ describe('with the lifetime lowered to one second', () => {
   it('serves a change no purge reached for at most the lifetime', async () => {
     await (await portal.fetch('/stadsdelar/farsta/')).text();
     // Written behind the Worker's back: as if the purge had failed (or ran in another data center).
-    await portal.db.update(districts).set({ contactFunction: 'Mottagningen Farsta ny' }).where(eq(districts.slug, 'farsta'));
+    await portal.db
+      .update(districts)
+      .set({ contactFunction: 'Mottagningen Farsta ny' })
+      .where(eq(districts.slug, 'farsta'));
     const stale = await portal.fetch('/stadsdelar/farsta/');
     expect(edge(stale)).toBe('HIT');
     expect(await stale.text()).not.toContain('Mottagningen Farsta ny');

@@ -13,8 +13,21 @@ import { startPortal, type Portal } from '../support/portal';
 // district page, the printed agreement — must show it as text.
 
 const payload = (where: string) => `<script>alert('${where}')</script>"><b>`;
-const school = { name: payload('namn'), organizerName: payload('huvudman'), streetAddress: payload('adress'), postalTown: payload('ort'), principalName: payload('rektor') };
-const others = { fullName: payload('underskrift'), confirmedBy: payload('bekräftelse'), section: payload('tillägg'), comment: payload('kommentar'), officer: payload('handläggare'), contact: payload('kontakt') };
+const school = {
+  name: payload('namn'),
+  organizerName: payload('huvudman'),
+  streetAddress: payload('adress'),
+  postalTown: payload('ort'),
+  principalName: payload('rektor'),
+};
+const others = {
+  fullName: payload('underskrift'),
+  confirmedBy: payload('bekräftelse'),
+  section: payload('tillägg'),
+  comment: payload('kommentar'),
+  officer: payload('handläggare'),
+  contact: payload('kontakt'),
+};
 const everything = [...Object.values(school), ...Object.values(others)];
 
 let portal: Portal;
@@ -43,17 +56,38 @@ describe('a school registered with markup in every text field', () => {
 
     const additions = await filledAdditions(portal);
     const section = Object.keys(additions).find((k) => k.startsWith('section.')) ?? '';
-    expect((await a.visitor.post(`/skola/overenskommelse/utkast?id=${a.agreementId}`, { ...additions, [section]: others.section, action: 'granska' })).status).toBe(303);
+    expect(
+      (
+        await a.visitor.post(`/skola/overenskommelse/utkast?id=${a.agreementId}`, {
+          ...additions,
+          [section]: others.section,
+          action: 'granska',
+        })
+      ).status,
+    ).toBe(303);
     const preview = await (await a.visitor.get(`/skola/overenskommelse/granska?id=${a.agreementId}`)).text();
-    const signed = await a.visitor.post(`/skola/overenskommelse/granska?id=${a.agreementId}`, { fullName: others.fullName, statement: 'ja', documentSha256: sha256Of(preview) });
+    const signed = await a.visitor.post(`/skola/overenskommelse/granska?id=${a.agreementId}`, {
+      fullName: others.fullName,
+      statement: 'ja',
+      documentSha256: sha256Of(preview),
+    });
     expect(signed.status).toBe(303);
 
-    for (const path of ['/skola/', '/skola/overenskommelse/', `/skola/overenskommelse/granska?id=${a.agreementId}`, `/overenskommelse/utskrift/${a.agreementId}`]) await expectEscaped(a.visitor, path, ['namn']);
-    for (const path of ['/stadsdel/', '/stadsdel/inkorg', `/stadsdel/overenskommelse/${a.agreementId}`]) await expectEscaped(officer, path, ['namn']);
+    for (const path of [
+      '/skola/',
+      '/skola/overenskommelse/',
+      `/skola/overenskommelse/granska?id=${a.agreementId}`,
+      `/overenskommelse/utskrift/${a.agreementId}`,
+    ])
+      await expectEscaped(a.visitor, path, ['namn']);
+    for (const path of ['/stadsdel/', '/stadsdel/inkorg', `/stadsdel/overenskommelse/${a.agreementId}`])
+      await expectEscaped(officer, path, ['namn']);
     await expectEscaped(coordinator, `/overenskommelse/utskrift/${a.agreementId}`, ['namn']);
     await expectEscaped(new Visitor(portal), '/dev/mail', ['namn']);
 
-    const returned = await officer.post(`/stadsdel/overenskommelse/${a.agreementId}?atgard=returnera`, { comment: others.comment });
+    const returned = await officer.post(`/stadsdel/overenskommelse/${a.agreementId}?atgard=returnera`, {
+      comment: others.comment,
+    });
     expect(returned.status).toBe(303);
     await expectEscaped(a.visitor, '/skola/overenskommelse/', ['kommentar']);
   });
@@ -64,7 +98,10 @@ describe('a school registered with markup in every text field', () => {
     const check = await visitor.get('/registrera/kontrollera');
     expect(check.status).toBe(200);
     expect(unescaped(await check.text(), everything)).toEqual([]);
-    const invalid = await fillInRegistration(visitor, validRegistration({ ...school, postcode: payload('postnummer') }));
+    const invalid = await fillInRegistration(
+      visitor,
+      validRegistration({ ...school, postcode: payload('postnummer') }),
+    );
     expect(invalid.status).toBe(400);
     expect(unescaped(await invalid.text(), [...everything, payload('postnummer')])).toEqual([]);
   });
@@ -74,7 +111,10 @@ describe('values that are normalised rather than refused', () => {
   it('a name in decomposed Unicode (NFD) is stored composed, and a school form sent twice counts once', async () => {
     const form = validRegistration({ name: 'Ska\u030agårdsskolan', forms: ['grundskola', 'grundskola', 'forskola'] });
     expect((await register(new Visitor(portal), form)).status).toBe(303);
-    const [stored] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, form.schoolUnitCode as string));
+    const [stored] = await portal.db
+      .select()
+      .from(schools)
+      .where(eq(schools.schoolUnitCode, form.schoolUnitCode as string));
     expect(stored?.name).toBe('Skågårdsskolan');
     expect(stored?.forms).toEqual(['grundskola', 'forskola']);
   });
@@ -83,7 +123,12 @@ describe('values that are normalised rather than refused', () => {
 describe('markup from the district and the coordinator', () => {
   it('a contact function with markup is shown as text on the public district page', async () => {
     const officer = await officerOf(portal, 'farsta');
-    const res = await officer.post('/stadsdel/kontakt', { contactFunction: others.contact, contactEmail: 'mottagning@stockholm.example', contactPhone: '08-508 000 00', contactHours: others.contact });
+    const res = await officer.post('/stadsdel/kontakt', {
+      contactFunction: others.contact,
+      contactEmail: 'mottagning@stockholm.example',
+      contactPhone: '08-508 000 00',
+      contactHours: others.contact,
+    });
     expect(res.status).toBe(303);
     await expectEscaped(new Visitor(portal), '/stadsdelar/farsta/', ['kontakt']);
     await expectEscaped(officer, '/stadsdel/kontakt');
@@ -92,7 +137,11 @@ describe('markup from the district and the coordinator', () => {
   it('an officer invited with markup in the name is shown as text in the coordinator’s list', async () => {
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
-    const res = await coordinator.post('/admin/?atgard=bjud-in', { name: others.officer, email: 'markup.handlaggare@stockholm.example', district: 'kungsholmen' });
+    const res = await coordinator.post('/admin/?atgard=bjud-in', {
+      name: others.officer,
+      email: 'markup.handlaggare@stockholm.example',
+      district: 'kungsholmen',
+    });
     expect(res.status).toBe(303);
     await expectEscaped(coordinator, '/admin/', ['handläggare']);
   });
@@ -102,11 +151,16 @@ describe('markup from the district and the coordinator', () => {
     expect((await signAsSchool(a.visitor, a.agreementId)).status).toBe(303);
     const officer = await officerOf(portal, 'skarholmen');
     const page = await (await officer.get(`/stadsdel/overenskommelse/${a.agreementId}`)).text();
-    const confirmed = await officer.post(`/stadsdel/overenskommelse/${a.agreementId}?atgard=bekrafta`, { fullName: others.confirmedBy, statement: 'ja', documentSha256: sha256Of(page) });
+    const confirmed = await officer.post(`/stadsdel/overenskommelse/${a.agreementId}?atgard=bekrafta`, {
+      fullName: others.confirmedBy,
+      statement: 'ja',
+      documentSha256: sha256Of(page),
+    });
     expect(confirmed.status).toBe(303);
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
-    for (const who of [a.visitor, officer, coordinator]) await expectEscaped(who, `/overenskommelse/utskrift/${a.agreementId}`, ['namn']);
+    for (const who of [a.visitor, officer, coordinator])
+      await expectEscaped(who, `/overenskommelse/utskrift/${a.agreementId}`, ['namn']);
     const [agreement] = await portal.db.select().from(agreements).where(eq(agreements.id, a.agreementId));
     await expectEscaped(new Visitor(portal), `/verifiera?kod=${agreement?.verificationCode}`, ['namn']);
   });

@@ -40,25 +40,71 @@ describe('valid HTML', () => {
       pages.set(name, await res.text());
     };
     const anonymous = new Visitor(portal);
-    for (const path of ['/registrera', '/logga-in', '/logga-in/skickat/', '/logga-in/bekrafta?token=x', '/sok?q=anm%C3%A4lan', '/stadsdelar/', '/stadsdelar/bromma/', '/statistik/', '/verifiera', '/oppna-data/', '/ingen-behorighet', '/dev/mail']) {
+    for (const path of [
+      '/registrera',
+      '/logga-in',
+      '/logga-in/skickat/',
+      '/logga-in/bekrafta?token=x',
+      '/sok?q=anm%C3%A4lan',
+      '/stadsdelar/',
+      '/stadsdelar/bromma/',
+      '/statistik/',
+      '/verifiera',
+      '/oppna-data/',
+      '/ingen-behorighet',
+      '/dev/mail',
+    ]) {
       await keep(`anonym ${path}`, await anonymous.get(path));
     }
-    await keep('registrering med fel', await anonymous.post('/registrera', validRegistration({ name: '', postcode: 'x' })));
+    await keep(
+      'registrering med fel',
+      await anonymous.post('/registrera', validRegistration({ name: '', postcode: 'x' })),
+    );
     await anonymous.post('/registrera', validRegistration());
     await keep('kontrollera', await anonymous.get('/registrera/kontrollera'));
 
     const { visitor, agreementId, officer } = await confirmedAgreement(portal, 'bromma');
-    for (const path of ['/skola/', '/skola/overenskommelse/', `/skola/uppfoljning?id=${agreementId}`, `/overenskommelse/utskrift/${agreementId}`]) await keep(`skola ${path}`, await visitor.get(path));
+    for (const path of [
+      '/skola/',
+      '/skola/overenskommelse/',
+      `/skola/uppfoljning?id=${agreementId}`,
+      `/overenskommelse/utskrift/${agreementId}`,
+    ])
+      await keep(`skola ${path}`, await visitor.get(path));
     const draft = await schoolWithDraft(portal, { district: 'bromma' });
     await keep('utkast', await draft.visitor.get(`/skola/overenskommelse/utkast?id=${draft.agreementId}`));
     await keep('granska', await draft.visitor.get(`/skola/overenskommelse/granska?id=${draft.agreementId}`));
     await signAsSchool(draft.visitor, draft.agreementId);
     const district = await officerOf(portal, 'bromma');
-    for (const path of ['/stadsdel/', '/stadsdel/inkorg', '/stadsdel/kontakt', '/stadsdel/uppfoljning', `/stadsdel/overenskommelse/${draft.agreementId}`, `/stadsdel/uppfoljning?id=${agreementId}`]) await keep(`stadsdel ${path}`, await district.get(path));
-    await keep('bekräfta med fel', await officer.post(`/stadsdel/overenskommelse/${draft.agreementId}?atgard=bekrafta`, { fullName: '', documentSha256: '0'.repeat(64) }));
+    for (const path of [
+      '/stadsdel/',
+      '/stadsdel/inkorg',
+      '/stadsdel/kontakt',
+      '/stadsdel/uppfoljning',
+      `/stadsdel/overenskommelse/${draft.agreementId}`,
+      `/stadsdel/uppfoljning?id=${agreementId}`,
+    ])
+      await keep(`stadsdel ${path}`, await district.get(path));
+    await keep(
+      'bekräfta med fel',
+      await officer.post(`/stadsdel/overenskommelse/${draft.agreementId}?atgard=bekrafta`, {
+        fullName: '',
+        documentSha256: '0'.repeat(64),
+      }),
+    );
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
-    for (const path of ['/admin/', '/admin/mallar', '/admin/overenskommelser', '/admin/skolor', '/admin/stadsdelar', '/admin/stadsdelar/bromma', '/admin/rektor', `/admin/uppfoljning?id=${agreementId}`]) await keep(`admin ${path}`, await coordinator.get(path));
+    for (const path of [
+      '/admin/',
+      '/admin/mallar',
+      '/admin/overenskommelser',
+      '/admin/skolor',
+      '/admin/stadsdelar',
+      '/admin/stadsdelar/bromma',
+      '/admin/rektor',
+      `/admin/uppfoljning?id=${agreementId}`,
+    ])
+      await keep(`admin ${path}`, await coordinator.get(path));
 
     expect(pages.size).toBeGreaterThan(30);
     const files = [...pages].map(([name, html], i) => {
@@ -68,7 +114,9 @@ describe('valid HTML', () => {
     });
     let report = '';
     try {
-      execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'gnu', ...prerendered(), ...files], { stdio: 'pipe' });
+      execFileSync('java', ['-jar', vnuJar, '--errors-only', '--format', 'gnu', ...prerendered(), ...files], {
+        stdio: 'pipe',
+      });
     } catch (error) {
       report = String((error as { stderr?: Buffer }).stderr ?? error);
     }

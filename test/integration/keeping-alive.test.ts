@@ -16,7 +16,8 @@ afterAll(async () => portal?.close());
 
 const day = 86_400_000;
 const runCron = (at: Date) => portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: at });
-const mailsTo = async (to: string, subject: string) => (await portal.db.select().from(outbox).where(eq(outbox.to, to))).filter((m) => m.subject.startsWith(subject)).length;
+const mailsTo = async (to: string, subject: string) =>
+  (await portal.db.select().from(outbox).where(eq(outbox.to, to))).filter((m) => m.subject.startsWith(subject)).length;
 
 describe('the daily cron on a moved clock', () => {
   it('reminds 30 and 7 days before expiry, once each, then marks the agreement expired', async () => {
@@ -57,12 +58,20 @@ describe('a new template version', () => {
   it('asks every school with a valid agreement to re-sign by a deadline, and is immutable', async () => {
     const { school, visitor } = await confirmedAgreement(portal, 'skarholmen');
     const current = await getCurrentTemplate({ db: portal.db });
-    await publishTemplate({ db: portal.db, content: { ...current!.content, version: current!.version + 1 }, actorUserId: null, now: new Date(), origin: 'http://portal.test' });
+    await publishTemplate({
+      db: portal.db,
+      content: { ...current!.content, version: current!.version + 1 },
+      actorUserId: null,
+      now: new Date(),
+      origin: 'http://portal.test',
+    });
     expect(await mailsTo(school.contactEmail, 'Ny mall för samverkansöverenskommelsen')).toBe(1);
     const page = await (await visitor.get('/skola/overenskommelse')).text();
     expect(page).toContain('Behöver revideras');
     expect(page).toContain('Revidera och skriv under igen senast');
-    await expect(publishTemplate({ db: portal.db, content: current!.content, actorUserId: null, now: new Date(), origin: '' })).rejects.toThrow('redan publicerad');
+    await expect(
+      publishTemplate({ db: portal.db, content: current!.content, actorUserId: null, now: new Date(), origin: '' }),
+    ).rejects.toThrow('redan publicerad');
     const versions = await (await new Visitor(portal).get('/overenskommelse/')).text();
     expect(versions).toContain(`href="/overenskommelse/version/${current!.version}"`);
   });
@@ -75,9 +84,19 @@ describe('the district contact function', () => {
     const without = await registerAndSignIn(portal, { district: 'norra-innerstaden' });
     const elsewhere = await confirmedAgreement(portal, 'jarva');
     const officer = await officerOf(portal, 'norra-innerstaden');
-    const bad = await officer.post('/stadsdel/kontakt', { contactFunction: '', contactEmail: 'fel', contactPhone: 'x', contactHours: '' });
+    const bad = await officer.post('/stadsdel/kontakt', {
+      contactFunction: '',
+      contactEmail: 'fel',
+      contactPhone: 'x',
+      contactHours: '',
+    });
     expect(bad.status).toBe(400);
-    const res = await officer.post('/stadsdel/kontakt', { contactFunction: 'Mottagningen Barn och unga', contactEmail: 'mottagning.ni@stockholm.example', contactPhone: '08-508 000 00', contactHours: 'Vardagar 8–16' });
+    const res = await officer.post('/stadsdel/kontakt', {
+      contactFunction: 'Mottagningen Barn och unga',
+      contactEmail: 'mottagning.ni@stockholm.example',
+      contactPhone: '08-508 000 00',
+      contactHours: 'Vardagar 8–16',
+    });
     expect(res.status).toBe(303);
     const subject = 'Ny kontaktfunktion hos stadsdelsförvaltningen Norra innerstaden';
     expect(await mailsTo(withAgreement.school.contactEmail, subject)).toBe(1);
@@ -96,8 +115,15 @@ describe('the audit chain', () => {
   it('holds after real activity and names the first tampered event', async () => {
     await confirmedAgreement(portal, 'bromma');
     expect((await verifyAuditChain({ db: portal.db, now: new Date(), checkpoint: null })).problem).toBeNull();
-    const [victim] = await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'agreement.confirmed')).limit(1);
-    await portal.db.update(auditEvents).set({ data: { sha256: 'förfalskad' } }).where(eq(auditEvents.id, victim!.id));
+    const [victim] = await portal.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'agreement.confirmed'))
+      .limit(1);
+    await portal.db
+      .update(auditEvents)
+      .set({ data: { sha256: 'förfalskad' } })
+      .where(eq(auditEvents.id, victim!.id));
     const result = await verifyAuditChain({ db: portal.db, now: new Date(), checkpoint: null });
     expect(result.problem).toEqual({ kind: 'changed', eventId: victim!.id });
   });

@@ -30,7 +30,12 @@ const newestTo = async (portal: Portal, to: string) => {
 const queue = async (portal: Portal, values: Partial<typeof outbox.$inferInsert> & { to: string; subject: string }) => {
   const [row] = await portal.db
     .insert(outbox)
-    .values({ body: 'Hej!\n\nSamverkansportalen, Stockholms stad', links: [], createdAt: new Date(Date.now() - 60 * 60_000).toISOString(), ...values })
+    .values({
+      body: 'Hej!\n\nSamverkansportalen, Stockholms stad',
+      links: [],
+      createdAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+      ...values,
+    })
     .returning({ id: outbox.id });
   return row?.id ?? 0;
 };
@@ -60,15 +65,28 @@ describe('mail goes out through the local Email Service binding', () => {
   });
 
   it('the cron delivers a message whose retry is due', async () => {
-    const id = await queue(portal, { to: 'kansli@skola.example', subject: 'Påminnelse', attempts: 1, nextAttemptAt: new Date(Date.now() - 1000).toISOString() });
+    const id = await queue(portal, {
+      to: 'kansli@skola.example',
+      subject: 'Påminnelse',
+      attempts: 1,
+      nextAttemptAt: new Date(Date.now() - 1000).toISOString(),
+    });
     await portal.worker.scheduled({ cron: mailCron, scheduledTime: new Date() });
     expect((await rowWhen(portal, id, (r) => r.status !== 'queued')).status).toBe('sent');
   });
 
   it('the coordinator sees a failed message by its domain, resends it, discards another, and each is audited', async () => {
     const failed = { status: 'failed' as const, attempts: maxAttempts, lastError: 'Domänen tar inte emot e-post' };
-    const resent = await queue(portal, { to: 'rektor@fel-doman.example', subject: 'Din inloggningslänk till Samverkansportalen', ...failed });
-    const discarded = await queue(portal, { to: 'kansli@fel-doman.example', subject: 'Påminnelse om uppföljning', ...failed });
+    const resent = await queue(portal, {
+      to: 'rektor@fel-doman.example',
+      subject: 'Din inloggningslänk till Samverkansportalen',
+      ...failed,
+    });
+    const discarded = await queue(portal, {
+      to: 'kansli@fel-doman.example',
+      subject: 'Påminnelse om uppföljning',
+      ...failed,
+    });
     const page = await (await coordinator.get('/admin/e-post')).text();
     expect(page).toContain('fel-doman.example');
     expect(page).toContain('Domänen tar inte emot e-post');

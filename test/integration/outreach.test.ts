@@ -15,7 +15,11 @@ let portal: Portal;
 let coordinator: Visitor;
 beforeAll(async () => {
   portal = await startPortal();
-  await syncSchoolUnits({ db: portal.db, config: { baseUrl: portal.skolverket.url, timeoutMs: 3_000 }, now: new Date() });
+  await syncSchoolUnits({
+    db: portal.db,
+    config: { baseUrl: portal.skolverket.url, timeoutMs: 3_000 },
+    now: new Date(),
+  });
   coordinator = new Visitor(portal);
   await signIn(portal, coordinator, coordinatorEmail);
   // One independent unit of the register has registered already.
@@ -36,7 +40,14 @@ describe('the units outside the network', () => {
     expect(list).toContain('Exempelskolan Bromma');
     expect(list).toContain('expedition@exempelskolanbromma.example');
     // Registered, municipal, closed or dormant, run by the state, or in another municipality.
-    for (const name of ['Montessoriskolan Söder', 'Björkdalens skola', 'Nedlagda testskolan Vasastan', 'Vilande testskolan Spånga', 'Teststatens specialskola', 'Testskolan Solna']) {
+    for (const name of [
+      'Montessoriskolan Söder',
+      'Björkdalens skola',
+      'Nedlagda testskolan Vasastan',
+      'Vilande testskolan Spånga',
+      'Teststatens specialskola',
+      'Testskolan Solna',
+    ]) {
       expect(list, name).not.toContain(name);
     }
   });
@@ -50,7 +61,9 @@ describe('an invitation', () => {
     const sent = answers.find((a) => a.status === 303);
     expect(sent?.headers.get('location')).toBe('/admin/skolenheter?inbjuden=91000201');
     expect(await answers.find((a) => a.status === 409)?.text()).toContain(messages.errors.UNIT_INVITED_RECENTLY);
-    expect(await (await coordinator.get('/admin/skolenheter?inbjuden=91000201')).text()).toContain(`Inbjudan till Exempelskolan Bromma är skickad till ${to}`);
+    expect(await (await coordinator.get('/admin/skolenheter?inbjuden=91000201')).text()).toContain(
+      `Inbjudan till Exempelskolan Bromma är skickad till ${to}`,
+    );
 
     const letters = await lettersTo(to);
     expect(letters).toHaveLength(1);
@@ -58,7 +71,10 @@ describe('an invitation', () => {
     const link = 'http://portal.test/registrera?skolenhetskod=91000201';
     expect(letters[0]?.links).toEqual([link]);
     expect(letters[0]?.body).toContain(link);
-    const events = await portal.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'school-unit.invited'), eq(auditEvents.subjectId, '91000201')));
+    const events = await portal.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'school-unit.invited'), eq(auditEvents.subjectId, '91000201')));
     expect(events).toHaveLength(1);
     expect(events[0]?.data).toMatchObject({ email: to });
 

@@ -20,8 +20,14 @@ it('the daily cron removes unverified registrations after 30 days and expired se
   const fresh = validRegistration({ name: 'Nya skolan' });
   await register(new Visitor(portal), fresh);
   const { school: verified } = await registerAndSignIn(portal, { name: 'Bekräftade skolan' });
-  await portal.db.update(schools).set({ registeredAt: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where(eq(schools.schoolUnitCode, stale.schoolUnitCode as string));
-  await portal.db.update(schools).set({ registeredAt: new Date(Date.now() - 31 * 86_400_000).toISOString() }).where(eq(schools.id, verified.id));
+  await portal.db
+    .update(schools)
+    .set({ registeredAt: new Date(Date.now() - 31 * 86_400_000).toISOString() })
+    .where(eq(schools.schoolUnitCode, stale.schoolUnitCode as string));
+  await portal.db
+    .update(schools)
+    .set({ registeredAt: new Date(Date.now() - 31 * 86_400_000).toISOString() })
+    .where(eq(schools.id, verified.id));
   await portal.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000).toISOString() });
 
   await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
@@ -36,7 +42,8 @@ it('the daily cron removes unverified registrations after 30 days and expired se
 it('keeps mail for 90 days and the data in audit events for two years, and the chain still holds', async () => {
   const { form, school } = await confirmedAgreement(portal, 'kungsholmen');
   const principal = form.principalEmail as string;
-  const registered = async () => (await portal.db.select().from(auditEvents).where(eq(auditEvents.subjectId, school.reference)))[0];
+  const registered = async () =>
+    (await portal.db.select().from(auditEvents).where(eq(auditEvents.subjectId, school.reference)))[0];
   const signed = await portal.db.select().from(signatures);
   const start = Date.now();
   const cronAt = async (days: number) => {
@@ -62,6 +69,14 @@ it('keeps mail for 90 days and the data in audit events for two years, and the c
 
   expect((await verifyAuditChain({ db: portal.db, now: later, checkpoint: null })).problem).toBeNull();
   // Today no event is old enough to have been redacted: a redacted one is tampered with.
-  const [firstRedacted] = await portal.db.select().from(auditEvents).where(isNotNull(auditEvents.redactedAt)).orderBy(auditEvents.id).limit(1);
-  expect((await verifyAuditChain({ db: portal.db, now: new Date(start), checkpoint: null })).problem).toEqual({ kind: 'changed', eventId: firstRedacted!.id });
+  const [firstRedacted] = await portal.db
+    .select()
+    .from(auditEvents)
+    .where(isNotNull(auditEvents.redactedAt))
+    .orderBy(auditEvents.id)
+    .limit(1);
+  expect((await verifyAuditChain({ db: portal.db, now: new Date(start), checkpoint: null })).problem).toEqual({
+    kind: 'changed',
+    eventId: firstRedacted!.id,
+  });
 });

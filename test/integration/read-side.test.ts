@@ -11,7 +11,12 @@ describe('the built Worker with a real local D1', () => {
   it('reports health: version, D1 and the last applied migration', async () => {
     const res = await portal.fetch('/api/health');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; version: string; database: string; migration: { number: number } };
+    const body = (await res.json()) as {
+      status: string;
+      version: string;
+      database: string;
+      migration: { number: number };
+    };
     expect(body.status).toBe('ok');
     expect(body.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(body.database).toBe('ok');

@@ -17,14 +17,20 @@ beforeAll(async () => {
 afterAll(async () => portal?.close());
 
 const header = 'skolenhetskod;namn;skolformer;stadsdel;funktionsadress';
-const municipal = (code: string, name: string, district: string) => `${code};${name};grundskola;${district};${name.toLowerCase().replace(/\W+/g, '.')}@edu.stockholm.example`;
+const municipal = (code: string, name: string, district: string) =>
+  `${code};${name};grundskola;${district};${name.toLowerCase().replace(/\W+/g, '.')}@edu.stockholm.example`;
 const preview = (csv: string) => coordinator.post('/admin/skolor?atgard=forhandsgranska', { csv });
 const runImport = (visitor: Visitor, csv: string) => visitor.post('/admin/skolor?atgard=las-in', { csv });
 const municipalCount = async () => (await portal.db.select().from(schools).where(eq(schools.kind, 'kommunal'))).length;
 
 describe('importing municipal schools from CSV', () => {
   it('shows what will change, changes nothing until confirmed, then applies it all', async () => {
-    const csv = [header, municipal('70000001', 'Alfa skola', 'Bromma'), municipal('70000002', 'Beta skola', 'Södermalm'), '"70000003";"Gamma skola";"förskola, anpassad grundskola";"Järva";"gamma@edu.stockholm.example"'].join('\r\n');
+    const csv = [
+      header,
+      municipal('70000001', 'Alfa skola', 'Bromma'),
+      municipal('70000002', 'Beta skola', 'Södermalm'),
+      '"70000003";"Gamma skola";"förskola, anpassad grundskola";"Järva";"gamma@edu.stockholm.example"',
+    ].join('\r\n');
     const res = await preview(csv);
     expect(res.status).toBe(200);
     const html = await res.text();
@@ -36,7 +42,9 @@ describe('importing municipal schools from CSV', () => {
     const again = await (await preview(csv.replace('Beta skola', 'Beta skolan'))).text();
     expect(again).toContain('0 nya, 1 ändrade och 2 oförändrade skolor');
     expect(again).toContain('namn: Beta skola → Beta skolan');
-    expect((await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'schools.imported'))).length).toBe(1);
+    expect((await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'schools.imported'))).length).toBe(
+      1,
+    );
   });
 
   it('reports every bad row with its line number and reason, and writes nothing', async () => {
@@ -68,22 +76,32 @@ describe('importing municipal schools from CSV', () => {
       'Rad 8: Skolenhetskoden tillhör en registrerad fristående skola',
       'Rad 9: Raden ska ha 5 kolumner men har 2',
       'Rad 10: Stadsdelen ”Älvsjö” finns inte bland dagens stadsdelar',
-    ]) expect(html).toContain(expected);
+    ])
+      expect(html).toContain(expected);
     expect(html).not.toContain('Läs in skolorna');
     expect((await runImport(coordinator, csv)).status).toBe(400);
     expect(await municipalCount()).toBe(before);
   });
 
   it('refuses a file without the header row, an empty upload, and anyone but the coordinator', async () => {
-    expect(await (await preview('70000009;X;grundskola;Bromma;x@y.example')).text()).toContain('Rad 1: Första raden ska vara rubrikerna');
+    expect(await (await preview('70000009;X;grundskola;Bromma;x@y.example')).text()).toContain(
+      'Rad 1: Första raden ska vara rubrikerna',
+    );
     expect(await (await preview('')).text()).toContain('Välj en CSV-fil att läsa in');
-    expect(await (await preview(`${header}\n70000010;Alfa;grundskola;Bromma;a@b.example\n"70000011;Öppet citat;grundskola;Bromma;a@b.example`)).text()).toContain(
+    expect(
+      await (
+        await preview(
+          `${header}\n70000010;Alfa;grundskola;Bromma;a@b.example\n"70000011;Öppet citat;grundskola;Bromma;a@b.example`,
+        )
+      ).text(),
+    ).toContain(
       'Rad 3: Filen går inte att läsa från den här raden. Kontrollera att varje citattecken (&quot;) som inleder en cell också avslutar den',
     );
     const officer = new Visitor(portal);
     await signIn(portal, officer, officerEmail('bromma'));
     expect((await runImport(officer, header)).status).toBe(403);
-    for (const path of ['/admin/skolor', '/admin/overenskommelser', '/admin/stadsdelar', '/admin/mallar']) expect((await officer.get(path)).status, path).toBe(403);
+    for (const path of ['/admin/skolor', '/admin/overenskommelser', '/admin/stadsdelar', '/admin/mallar'])
+      expect((await officer.get(path)).status, path).toBe(403);
   });
 });
 
@@ -93,13 +111,30 @@ describe('the participation indicator on a known register', () => {
     await confirmedAgreement(portal, 'farsta');
     const waiting = await schoolWithDraft(portal, { district: 'farsta' });
     await signAsSchool(waiting.visitor, waiting.agreementId);
-    await runImport(coordinator, [header, municipal('73000001', 'Farsta kommunala A', 'Farsta'), municipal('73000002', 'Farsta kommunala B', 'Farsta')].join('\n'));
+    await runImport(
+      coordinator,
+      [
+        header,
+        municipal('73000001', 'Farsta kommunala A', 'Farsta'),
+        municipal('73000002', 'Farsta kommunala B', 'Farsta'),
+      ].join('\n'),
+    );
     await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
 
-    const data = (await (await portal.fetch('/api/oppna-data/indikator.json')).json()) as { rader: Record<string, string | number>[] };
+    const data = (await (await portal.fetch('/api/oppna-data/indikator.json')).json()) as {
+      rader: Record<string, string | number>[];
+    };
     const farsta = (typ: string) => data.rader.find((r) => r['stadsdel'] === 'Farsta' && r['typ'] === typ);
-    expect(farsta('fristaende')).toMatchObject({ registrerade: 2, med_giltig_overenskommelse: 1, vantar_pa_bekraftelse: 1 });
-    expect(farsta('kommunal')).toMatchObject({ registrerade: 2, med_giltig_overenskommelse: 0, vantar_pa_bekraftelse: 0 });
+    expect(farsta('fristaende')).toMatchObject({
+      registrerade: 2,
+      med_giltig_overenskommelse: 1,
+      vantar_pa_bekraftelse: 1,
+    });
+    expect(farsta('kommunal')).toMatchObject({
+      registrerade: 2,
+      med_giltig_overenskommelse: 0,
+      vantar_pa_bekraftelse: 0,
+    });
     const page = await (await new Visitor(portal).get('/statistik/')).text();
     expect(page).toContain('<svg');
     expect(page).toContain('Farsta');
@@ -109,10 +144,25 @@ describe('the participation indicator on a known register', () => {
 
 describe('open data', () => {
   it('contains organisations and functional addresses only, never principals', async () => {
-    const { form } = await registerAndSignIn(portal, { principalName: 'Hemlig Rektorsson', principalEmail: 'hemlig.rektor@skola.example' });
-    const json = (await (await portal.fetch('/api/oppna-data/skolor.json')).json()) as { skolor: Record<string, unknown>[]; licens: { namn: string } };
+    const { form } = await registerAndSignIn(portal, {
+      principalName: 'Hemlig Rektorsson',
+      principalEmail: 'hemlig.rektor@skola.example',
+    });
+    const json = (await (await portal.fetch('/api/oppna-data/skolor.json')).json()) as {
+      skolor: Record<string, unknown>[];
+      licens: { namn: string };
+    };
     expect(json.licens.namn).toContain('CC0');
-    for (const item of json.skolor) expect(Object.keys(item).sort()).toEqual(['funktionsadress', 'giltig_till', 'namn', 'overenskommelse', 'skolenhetskod', 'stadsdel', 'typ']);
+    for (const item of json.skolor)
+      expect(Object.keys(item).sort()).toEqual([
+        'funktionsadress',
+        'giltig_till',
+        'namn',
+        'overenskommelse',
+        'skolenhetskod',
+        'stadsdel',
+        'typ',
+      ]);
     expect(json.skolor.some((s) => s['skolenhetskod'] === form.schoolUnitCode)).toBe(true);
     const csv = await (await portal.fetch('/api/oppna-data/skolor.csv')).text();
     for (const text of [JSON.stringify(json), csv]) {
@@ -120,13 +170,14 @@ describe('open data', () => {
       expect(text).not.toContain('hemlig.rektor@skola.example');
     }
     expect(csv.split('\r\n')[0]).toBe('skolenhetskod;namn;typ;stadsdel;overenskommelse;giltig_till;funktionsadress');
-    expect((await (await portal.fetch('/oppna-data/')).text())).toContain('CC0 1.0');
+    expect(await (await portal.fetch('/oppna-data/')).text()).toContain('CC0 1.0');
   });
 });
 
 describe('open data is safe to open in a spreadsheet and publishes function addresses only', () => {
   type OpenSchool = { skolenhetskod: string; namn: string; funktionsadress: string | null };
-  const openJson = async () => ((await (await portal.fetch('/api/oppna-data/skolor.json')).json()) as { skolor: OpenSchool[] }).skolor;
+  const openJson = async () =>
+    ((await (await portal.fetch('/api/oppna-data/skolor.json')).json()) as { skolor: OpenSchool[] }).skolor;
   const openCsv = async () => (await (await portal.fetch('/api/oppna-data/skolor.csv')).text()).split('\r\n');
 
   it('neutralises a school name that a spreadsheet would run as a formula, and leaves it as it is in JSON', async () => {
@@ -145,14 +196,25 @@ describe('open data is safe to open in a spreadsheet and publishes function addr
   it('publishes no address that is, or was registered as, the principal’s own', async () => {
     const shared = await registerAndSignIn(portal, { name: 'Skola med funktionsbrevlåda' });
     const email = `rektor.egen.${shared.form.schoolUnitCode}@skola.example`;
-    const own = await registerAndSignIn(portal, { name: 'Skola med rektors adress', principalEmail: email, contactEmail: email });
-    const published = async () => Object.fromEntries((await openJson()).map((s) => [s.skolenhetskod, s.funktionsadress]));
+    const own = await registerAndSignIn(portal, {
+      name: 'Skola med rektors adress',
+      principalEmail: email,
+      contactEmail: email,
+    });
+    const published = async () =>
+      Object.fromEntries((await openJson()).map((s) => [s.skolenhetskod, s.funktionsadress]));
     expect((await published())[shared.form.schoolUnitCode as string]).toBe(shared.form.contactEmail);
     expect((await published())[own.form.schoolUnitCode as string]).toBeNull();
     // A new principal takes over; the old principal's own address is still the school's contact.
-    const changed = await own.visitor.post(`/skola/?atgard=rektor&skola=${own.school.id}`, { principalName: 'Ny Rektor', principalEmail: `ny.${email}` });
+    const changed = await own.visitor.post(`/skola/?atgard=rektor&skola=${own.school.id}`, {
+      principalName: 'Ny Rektor',
+      principalEmail: `ny.${email}`,
+    });
     expect(changed.status).toBe(303);
-    expect((await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, `ny.${email}`)) })).status).toBe(303);
+    expect(
+      (await new Visitor(portal).post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, `ny.${email}`)) }))
+        .status,
+    ).toBe(303);
     expect((await published())[own.form.schoolUnitCode as string]).toBeNull();
     const csv = (await openCsv()).join('\n');
     expect(csv).not.toContain(email);
@@ -164,16 +226,32 @@ describe("the coordinator's desk", () => {
   it('merges a district: new agreements go to the successor, signed ones keep their district', async () => {
     const signed = await confirmedAgreement(portal, 'skarpnack');
     const later = await registerAndSignIn(portal, { district: 'skarpnack' });
-    const bad = await coordinator.post('/admin/stadsdelar/skarpnack', { name: 'Skarpnäck', validTo: '2026-13-45', successor: '' });
+    const bad = await coordinator.post('/admin/stadsdelar/skarpnack', {
+      name: 'Skarpnäck',
+      validTo: '2026-13-45',
+      successor: '',
+    });
     expect(bad.status).toBe(400);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    expect((await coordinator.post('/admin/stadsdelar/skarpnack', { name: 'Skarpnäck', validTo: yesterday, successor: 'farsta' })).status).toBe(303);
+    expect(
+      (
+        await coordinator.post('/admin/stadsdelar/skarpnack', {
+          name: 'Skarpnäck',
+          validTo: yesterday,
+          successor: 'farsta',
+        })
+      ).status,
+    ).toBe(303);
     await later.visitor.post('/skola/overenskommelse?atgard=starta', { schoolId: String(later.school.id) });
-    const listing = await (await later.visitor.get('/skola/overenskommelse/utkast?id=' + (signed.agreementId + 1))).text();
+    const listing = await (
+      await later.visitor.get('/skola/overenskommelse/utkast?id=' + (signed.agreementId + 1))
+    ).text();
     expect(listing).toContain('stadsdelsförvaltningen Farsta');
     const print = await (await signed.visitor.get(`/overenskommelse/utskrift/${signed.agreementId}`)).text();
     expect(print).toContain('stadsdelsförvaltningen Skarpnäck');
-    expect((await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'district.updated'))).length).toBe(1);
+    expect((await portal.db.select().from(auditEvents).where(eq(auditEvents.action, 'district.updated'))).length).toBe(
+      1,
+    );
   });
 
   it('moves and removes officers; a removed officer is signed out at once', async () => {
@@ -181,7 +259,9 @@ describe("the coordinator's desk", () => {
     await signIn(portal, officer, officerEmail('kungsholmen'));
     const admin = await (await coordinator.get('/admin/')).text();
     // The officer's row: the move form follows the e-mail address in the same row.
-    const userId = /\?atgard=flytta&(?:amp;)?id=(\d+)/.exec(admin.slice(admin.indexOf(officerEmail('kungsholmen'))))?.[1];
+    const userId = /\?atgard=flytta&(?:amp;)?id=(\d+)/.exec(
+      admin.slice(admin.indexOf(officerEmail('kungsholmen'))),
+    )?.[1];
     expect(userId).toBeDefined();
     expect((await coordinator.post(`/admin/?atgard=flytta&id=${userId}`, { district: 'bromma' })).status).toBe(303);
     expect(await (await officer.get('/stadsdel/')).text()).toContain('Stadsdelsförvaltningen Bromma');

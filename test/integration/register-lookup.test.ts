@@ -27,7 +27,8 @@ const handFilled = () => {
   const { schoolUnitCode: _code, ...answers } = validRegistration({ name: 'Handskrivna skolan' });
   return answers;
 };
-const stored = async (code: string) => (await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, code)))[0];
+const stored = async (code: string) =>
+  (await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, code)))[0];
 
 describe('the code first, then the form prefilled from Skolverket’s register', () => {
   it('prefills name, huvudman, organisation number, address and school forms; the school corrects and sends; stored as verified', async () => {
@@ -46,15 +47,29 @@ describe('the code first, then the form prefilled from Skolverket’s register',
     expect(html).not.toMatch(/name="principalEmail"[^>]*value="[^"]/);
 
     // The school corrects the name and confirms the rest as the register gave it.
-    const prefilled = Object.fromEntries([...html.matchAll(/name="(organizerName|organizerOrgNumber|streetAddress|postcode|postalTown)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const prefilled = Object.fromEntries(
+      [
+        ...html.matchAll(
+          /name="(organizerName|organizerOrgNumber|streetAddress|postcode|postalTown)"[^>]*value="([^"]*)"/g,
+        ),
+      ].map((m) => [m[1], m[2]]),
+    );
     const forms = [...html.matchAll(/name="forms" value="([^"]+)" checked/g)].map((m) => m[1] as string);
     expect(forms.length).toBeGreaterThan(0);
-    const filledIn = await visitor.post('/registrera/uppgifter', { ...prefilled, forms, name: 'Montessoriskolan på Söder', ...ownAnswers() });
+    const filledIn = await visitor.post('/registrera/uppgifter', {
+      ...prefilled,
+      forms,
+      name: 'Montessoriskolan på Söder',
+      ...ownAnswers(),
+    });
     expect(filledIn.headers.get('location')).toBe('/registrera/kontrollera');
     expect((await visitor.post('/registrera/kontrollera', {})).status).toBe(303);
     const school = await stored('91000203');
     expect(school).toMatchObject({ name: 'Montessoriskolan på Söder', registerCheck: 'verified', kind: 'fristaende' });
-    const [event] = await portal.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'school.registered'), eq(auditEvents.subjectId, school?.reference ?? '')));
+    const [event] = await portal.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'school.registered'), eq(auditEvents.subjectId, school?.reference ?? '')));
     expect(event?.data).toMatchObject({ registerCheck: 'verified' });
   });
 
@@ -63,7 +78,9 @@ describe('the code first, then the form prefilled from Skolverket’s register',
     const opened = await visitor.get('/registrera?skolenhetskod=91000204');
     expect(opened.status).toBe(303);
     expect(opened.headers.get('location')).toBe('/registrera/uppgifter');
-    expect(await (await visitor.get('/registrera/uppgifter')).text()).toContain('value="Internationella skolan Östermalm"');
+    expect(await (await visitor.get('/registrera/uppgifter')).text()).toContain(
+      'value="Internationella skolan Östermalm"',
+    );
     // A link with a code the register refuses says why, on the first step.
     const refused = await new Visitor(portal).get('/registrera?skolenhetskod=92000001');
     expect(refused.status).toBe(409);
@@ -96,11 +113,15 @@ describe('when Skolverket does not answer', () => {
   it('down: the school fills in by hand, is told why, and the registration is flagged for the coordinator', async () => {
     portal.skolverket.setMode('down');
     const visitor = new Visitor(portal);
-    expect((await visitor.post('/registrera', { schoolUnitCode: '91000206' })).headers.get('location')).toBe('/registrera/uppgifter');
+    expect((await visitor.post('/registrera', { schoolUnitCode: '91000206' })).headers.get('location')).toBe(
+      '/registrera/uppgifter',
+    );
     const html = await (await visitor.get('/registrera/uppgifter')).text();
     expect(html).toContain('Skolverkets skolenhetsregister svarar inte just nu');
     expect(html).not.toContain('value="Musikgymnasiet City"');
-    expect((await visitor.post('/registrera/uppgifter', handFilled())).headers.get('location')).toBe('/registrera/kontrollera');
+    expect((await visitor.post('/registrera/uppgifter', handFilled())).headers.get('location')).toBe(
+      '/registrera/kontrollera',
+    );
     expect((await visitor.post('/registrera/kontrollera', {})).status).toBe(303);
     expect(await stored('91000206')).toMatchObject({ name: 'Handskrivna skolan', registerCheck: 'unverified' });
 
@@ -108,7 +129,10 @@ describe('when Skolverket does not answer', () => {
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
     const admin = await (await coordinator.get('/admin/skolenheter')).text();
-    const flagged = admin.slice(admin.indexOf('Registreringar att kontrollera'), admin.indexOf('Fristående skolenheter som inte är med'));
+    const flagged = admin.slice(
+      admin.indexOf('Registreringar att kontrollera'),
+      admin.indexOf('Fristående skolenheter som inte är med'),
+    );
     expect(flagged).toContain('Handskrivna skolan');
     expect(flagged).toContain('91000206');
   });
@@ -121,7 +145,9 @@ describe('when Skolverket does not answer', () => {
     expect(res.headers.get('location')).toBe('/registrera/uppgifter');
     // Two attempts of 3 s, not the fixture's 8 s.
     expect(Date.now() - started).toBeLessThan(8_000);
-    expect(await (await visitor.get('/registrera/uppgifter')).text()).toContain('Skolverkets skolenhetsregister svarar inte just nu');
+    expect(await (await visitor.get('/registrera/uppgifter')).text()).toContain(
+      'Skolverkets skolenhetsregister svarar inte just nu',
+    );
     await visitor.post('/registrera/uppgifter', handFilled());
     // Skolverket answers again when the school sends: the check at sending verifies the code.
     portal.skolverket.setMode('normal');
@@ -145,7 +171,12 @@ describe('when Skolverket does not answer', () => {
 /** What the register says about a unit, as the prefilled form shows it (the fixture's answer). */
 async function registerFields(code: string): Promise<Record<string, string>> {
   const res = await fetch(`${portal.skolverket.url}/v2/school-units/${code}`);
-  const body = (await res.json()) as { data: { attributes: { addresses: { type: string; streetAddress: string; postalCode: string; locality: string }[] } }; included: { organizationNumber: string; attributes: { displayName: string } } };
+  const body = (await res.json()) as {
+    data: {
+      attributes: { addresses: { type: string; streetAddress: string; postalCode: string; locality: string }[] };
+    };
+    included: { organizationNumber: string; attributes: { displayName: string } };
+  };
   const visit = body.data.attributes.addresses.find((a) => a.type === 'BESOKSADRESS');
   return {
     organizerName: `value="${body.included.attributes.displayName}"`,

@@ -18,7 +18,10 @@ describe('registering an independent school', () => {
   it('goes code → prefilled form → check your answers → sent → link → signed in, verified', async () => {
     const visitor = new Visitor(portal);
     const code = testUnitCode();
-    const { schoolUnitCode: _code, ...answers } = validRegistration({ organizerOrgNumber: '556677 8899', postcode: '11646' });
+    const { schoolUnitCode: _code, ...answers } = validRegistration({
+      organizerOrgNumber: '556677 8899',
+      postcode: '11646',
+    });
     expect((await visitor.get('/registrera')).status).toBe(200);
 
     const lookedUp = await visitor.post('/registrera', { schoolUnitCode: `${code.slice(0, 4)} ${code.slice(4)}` });
@@ -41,7 +44,13 @@ describe('registering an independent school', () => {
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toMatch(/\/registrera\/klar\?referens=SVP-/);
     const [stored] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, code));
-    expect(stored).toMatchObject({ status: 'pending', postcode: '116 46', organizerOrgNumber: '556677-8899', kind: 'fristaende', registerCheck: 'verified' });
+    expect(stored).toMatchObject({
+      status: 'pending',
+      postcode: '116 46',
+      organizerOrgNumber: '556677-8899',
+      kind: 'fristaende',
+      registerCheck: 'verified',
+    });
 
     // The link opens a page with a button; opening it does not spend the token.
     const link = await linkFor(portal, answers.principalEmail as string);
@@ -61,7 +70,10 @@ describe('registering an independent school', () => {
     expect(mine).toContain('Kvitto på registreringen');
     const [verified] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, code));
     expect(verified?.status).toBe('active');
-    const events = await portal.db.select().from(auditEvents).where(eq(auditEvents.subjectId, verified?.reference ?? ''));
+    const events = await portal.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.subjectId, verified?.reference ?? ''));
     expect(events.map((e) => e.action)).toContain('school.registered');
   });
 
@@ -69,13 +81,33 @@ describe('registering an independent school', () => {
     ['name', '', 'Ange skolans namn'],
     ['name', 'x'.repeat(121), 'Skolans namn får vara högst 120 tecken'],
     ['name', 'Skola\u0007', 'Skolans namn innehåller tecken som inte är tillåtna'],
-    ['name', 'Skolan 120315-1234', 'Skolans namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
-    ['principalName', 'Åsa Öberg １２０３１５－１２３４', 'Rektors namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
-    ['streetAddress', 'Götgatan 12 03 15–12 34', 'Besöksadress ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det'],
+    [
+      'name',
+      'Skolan 120315-1234',
+      'Skolans namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det',
+    ],
+    [
+      'principalName',
+      'Åsa Öberg １２０３１５－１２３４',
+      'Rektors namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det',
+    ],
+    [
+      'streetAddress',
+      'Götgatan 12 03 15–12 34',
+      'Besöksadress ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det',
+    ],
     ['organizerName', '', 'Ange huvudmannens namn'],
     ['organizerOrgNumber', '556677-889', 'Organisationsnumret ska vara 10 siffror, till exempel 556677-8899'],
-    ['organizerOrgNumber', '551677-8899', 'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)'],
-    ['organizerOrgNumber', '556677-8898', 'Organisationsnumret stämmer inte. Kontrollera siffrorna, den sista är en kontrollsiffra'],
+    [
+      'organizerOrgNumber',
+      '551677-8899',
+      'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)',
+    ],
+    [
+      'organizerOrgNumber',
+      '556677-8898',
+      'Organisationsnumret stämmer inte. Kontrollera siffrorna, den sista är en kontrollsiffra',
+    ],
     ['forms', [], 'Välj minst en skolform'],
     ['forms', ['universitet'], 'Välj minst en skolform'],
     ['streetAddress', '', 'Ange besöksadress'],
@@ -96,7 +128,9 @@ describe('registering an independent school', () => {
     const html = await res.text();
     expect(html).toContain('<title>Fel: Registrera en fristående skola');
     expect(html).toContain(`href="#${field}">${message}</a>`);
-    expect(html).toMatch(new RegExp(`id="${field}-error"><span class="visually-hidden">Fel:</span> ${message.replace(/[()]/g, '\\$&')}`));
+    expect(html).toMatch(
+      new RegExp(`id="${field}-error"><span class="visually-hidden">Fel:</span> ${message.replace(/[()]/g, '\\$&')}`),
+    );
     // Every other answer is kept.
     expect(html).toContain(field === 'postalTown' ? 'value="Götgatan 1"' : 'value="Stockholm"');
     expect(await schoolCount()).toBe(before);
@@ -161,7 +195,10 @@ describe('registering an independent school', () => {
   it('refuses a skolenhetskod already registered, without showing the other school', async () => {
     const first = validRegistration({ name: 'Hemliga skolan' });
     await register(new Visitor(portal), first);
-    const res = await register(new Visitor(portal), validRegistration({ schoolUnitCode: first.schoolUnitCode, name: 'Andra skolan' }));
+    const res = await register(
+      new Visitor(portal),
+      validRegistration({ schoolUnitCode: first.schoolUnitCode, name: 'Andra skolan' }),
+    );
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toContain('Skolenheten med den här koden är redan registrerad. Logga in för att se den');
@@ -193,7 +230,10 @@ describe('registering an independent school', () => {
     const file = await portal.fetch('/registrera', {
       method: 'POST',
       body: multipart,
-      headers: { cookie: `__Host-csrf=${visitor.cookies.get('__Host-csrf')}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        cookie: `__Host-csrf=${visitor.cookies.get('__Host-csrf')}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
     });
     expect(file.status).toBe(400);
     expect(await file.text()).toContain('Begäran kunde inte tolkas.');
@@ -234,7 +274,16 @@ describe('registering an independent school', () => {
     const visitor = new Visitor(portal);
     await fillInRegistration(visitor, validRegistration());
     const check = await (await visitor.get('/registrera/kontrollera')).text();
-    for (const field of ['name', 'forms', 'organizerName', 'organizerOrgNumber', 'streetAddress', 'district', 'principalName', 'contactEmail']) {
+    for (const field of [
+      'name',
+      'forms',
+      'organizerName',
+      'organizerOrgNumber',
+      'streetAddress',
+      'district',
+      'principalName',
+      'contactEmail',
+    ]) {
       expect(check).toContain(`href="/registrera/uppgifter#${field}"`);
     }
     // The code is changed where it is looked up.
@@ -260,11 +309,16 @@ describe('registering an independent school', () => {
     const bad = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'inte-en-adress' });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('Ange funktionsadress för e-post i rätt format');
-    const res = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'ny.funktion@skola.example' });
+    const res = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, {
+      contactEmail: 'ny.funktion@skola.example',
+    });
     expect(res.headers.get('location')).toBe('/skola/?andrat=kontakt');
     const [changed] = await portal.db.select().from(schools).where(eq(schools.id, school.id));
     expect(changed).toMatchObject({ contactEmail: 'ny.funktion@skola.example', principalEmail: school.principalEmail });
-    const letters = await portal.db.select({ to: outbox.to }).from(outbox).where(eq(outbox.subject, `Kontaktuppgifterna för ${school.name} har ändrats`));
+    const letters = await portal.db
+      .select({ to: outbox.to })
+      .from(outbox)
+      .where(eq(outbox.subject, `Kontaktuppgifterna för ${school.name} har ändrats`));
     expect(letters.map((l) => l.to).sort()).toEqual([school.contactEmail, 'ny.funktion@skola.example'].sort());
   });
 

@@ -22,11 +22,26 @@ afterAll(async () => portal?.close());
 const origin = 'http://portal.test';
 
 /** A form post from a visitor's browser, with headers of our choosing and the token it is given. */
-async function post(visitor: Visitor, path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = {}, csrf?: string) {
+async function post(
+  visitor: Visitor,
+  path: string,
+  fields: Record<string, string | string[]>,
+  headers: Record<string, string> = {},
+  csrf?: string,
+) {
   const body = new URLSearchParams({ csrf: csrf ?? (await visitor.csrf()) });
   for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, one);
   const cookie = [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  return portal.fetch(path, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': visitor.ip, ...headers }, body: body.toString() });
+  return portal.fetch(path, {
+    method: 'POST',
+    headers: {
+      cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      'cf-connecting-ip': visitor.ip,
+      ...headers,
+    },
+    body: body.toString(),
+  });
 }
 
 const mailsTo = (to: string) => portal.db.select().from(outbox).where(eq(outbox.to, to));
@@ -38,17 +53,36 @@ describe('links come from the configured origin', () => {
     const form = validRegistration();
     const { schoolUnitCode, ...answers } = form;
     const registering = new Visitor(portal);
-    const keep = (res: Awaited<ReturnType<typeof post>>) => registering.cookies.set('__Host-registrering', /__Host-registrering=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '');
-    const lookedUp = await post(registering, 'http://evil.example/registrera', { schoolUnitCode: schoolUnitCode as string }, forged);
+    const keep = (res: Awaited<ReturnType<typeof post>>) =>
+      registering.cookies.set(
+        '__Host-registrering',
+        /__Host-registrering=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? '',
+      );
+    const lookedUp = await post(
+      registering,
+      'http://evil.example/registrera',
+      { schoolUnitCode: schoolUnitCode as string },
+      forged,
+    );
     expect(lookedUp.status).toBe(303);
     keep(lookedUp);
     const filledIn = await post(registering, 'http://evil.example/registrera/uppgifter', answers, forged);
     expect(filledIn.status).toBe(303);
     keep(filledIn);
     expect((await post(registering, 'http://evil.example/registrera/kontrollera', {}, forged)).status).toBe(303);
-    expect((await post(new Visitor(portal), 'http://evil.example/logga-in', { email: officerEmail('bromma') }, forged)).status).toBe(303);
-    expect((await post(new Visitor(portal), 'http://evil.example/logga-in', { email: 'okand.adress@annan.example' }, forged)).status).toBe(303);
-    const mails = [...(await mailsTo(form.principalEmail as string)), ...(await mailsTo(officerEmail('bromma'))), ...(await mailsTo('okand.adress@annan.example'))];
+    expect(
+      (await post(new Visitor(portal), 'http://evil.example/logga-in', { email: officerEmail('bromma') }, forged))
+        .status,
+    ).toBe(303);
+    expect(
+      (await post(new Visitor(portal), 'http://evil.example/logga-in', { email: 'okand.adress@annan.example' }, forged))
+        .status,
+    ).toBe(303);
+    const mails = [
+      ...(await mailsTo(form.principalEmail as string)),
+      ...(await mailsTo(officerEmail('bromma'))),
+      ...(await mailsTo('okand.adress@annan.example')),
+    ];
     expect(mails).toHaveLength(3);
     for (const mail of mails) {
       expect(mail.links.length).toBeGreaterThan(0);
@@ -59,7 +93,9 @@ describe('links come from the configured origin', () => {
 
   it('on the printed agreement, the address where it is verified', async () => {
     const { visitor, agreementId } = await confirmedAgreement(portal);
-    const res = await portal.fetch(`http://evil.example/overenskommelse/utskrift/${agreementId}`, { headers: { ...forged, cookie: [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await portal.fetch(`http://evil.example/overenskommelse/utskrift/${agreementId}`, {
+      headers: { ...forged, cookie: [...visitor.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     expect(res.status).toBe(200);
     const printed = await res.text();
     expect(printed).toContain(`>${origin}/verifiera</a>`);
@@ -70,7 +106,9 @@ describe('links come from the configured origin', () => {
 describe('no live token in D1', () => {
   /** Every string in every table that has the shape of a token (43 base64url characters). */
   async function tokenShapedStrings(): Promise<string[]> {
-    const tables = await portal.env.DB.prepare("select name from sqlite_master where type = 'table' and name not like '\\_cf\\_%' escape '\\'").all<{ name: string }>();
+    const tables = await portal.env.DB.prepare(
+      "select name from sqlite_master where type = 'table' and name not like '\\_cf\\_%' escape '\\'",
+    ).all<{ name: string }>();
     const found = new Set<string>();
     for (const { name } of tables.results) {
       const rows = await portal.env.DB.prepare(`select * from "${name}"`).all();
@@ -91,7 +129,9 @@ describe('no live token in D1', () => {
       expect(tried.status, `token from D1: ${token}`).toBe(400);
     }
 
-    const shown = (await (await portal.fetch('/api/dev/mail')).json()) as { messages: { to: string; body: string; links: string[] }[] };
+    const shown = (await (await portal.fetch('/api/dev/mail')).json()) as {
+      messages: { to: string; body: string; links: string[] }[];
+    };
     const [principalMail] = shown.messages.filter((m) => m.to === form.principalEmail);
     const link = principalMail?.links.find((l) => l.includes('/logga-in/bekrafta?token=')) ?? '';
     expect(principalMail?.body).toContain(link);
@@ -99,7 +139,10 @@ describe('no live token in D1', () => {
     const principal = new Visitor(portal);
     expect((await principal.post('/logga-in/bekrafta', { token: tokenOf(link) })).status).toBe(303);
     const coordinator = new Visitor(portal);
-    expect((await coordinator.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, coordinatorEmail)) })).status).toBe(303);
+    expect(
+      (await coordinator.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, coordinatorEmail)) }))
+        .status,
+    ).toBe(303);
   });
 });
 
@@ -117,7 +160,9 @@ describe('nothing personal is cached', () => {
     expect((await portal.fetch('/api/dev/mail')).headers.get('cache-control')).toBe('no-store');
     expect((await portal.fetch('/dev/mail')).headers.get('cache-control')).toBe('no-store');
 
-    expect((await visitor.get('/api/oppna-data/indikator.json')).headers.get('cache-control')).toBe('public, max-age=300');
+    expect((await visitor.get('/api/oppna-data/indikator.json')).headers.get('cache-control')).toBe(
+      'public, max-age=300',
+    );
     const content = await visitor.get('/riktlinjer/');
     expect(content.status).toBe(200);
     expect(content.headers.get('cache-control') ?? '').not.toContain('no-store');
@@ -162,7 +207,12 @@ describe('a form is accepted only from its own session and site', () => {
     ['a page of its own that sends no referrer', { origin: 'null', 'sec-fetch-site': 'same-origin' }],
     ['a client that names no origin', {}],
   ])('accepts a post from %s', async (_, headers) => {
-    const res = await post(new Visitor(portal), '/logga-in', { email: `${Math.random().toString(36).slice(2)}@skola.example` }, headers);
+    const res = await post(
+      new Visitor(portal),
+      '/logga-in',
+      { email: `${Math.random().toString(36).slice(2)}@skola.example` },
+      headers,
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/logga-in/skickat');
   });
@@ -173,11 +223,15 @@ describe('a post to a page', () => {
    * Requests one after another on one kept-alive connection, as a browser sends them: the next
    * goes once the answer before it has begun and settled. Gives the answers' status codes.
    */
-  function statusesOnOneConnection(requests: { path: string; headers: Record<string, string>; body: string }[]): Promise<string[]> {
+  function statusesOnOneConnection(
+    requests: { path: string; headers: Record<string, string>; body: string }[],
+  ): Promise<string[]> {
     const url = new URL(portal.url);
     const raw = requests.map(({ path, headers, body }) => {
       const lines = { host: url.host, 'content-length': String(Buffer.byteLength(body)), ...headers };
-      return `POST ${path} HTTP/1.1\r\n${Object.entries(lines).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`;
+      return `POST ${path} HTTP/1.1\r\n${Object.entries(lines)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n${body}`;
     });
     return new Promise((resolve, reject) => {
       let answer = '';
@@ -218,10 +272,17 @@ describe('a post to a page', () => {
   it.each(['/ingen-behorighet', '/sok'])('to %s leaves the connection fit for the next form', async (path) => {
     const visitor = new Visitor(portal);
     const csrf = await visitor.csrf();
-    const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: `__Host-csrf=${visitor.cookies.get('__Host-csrf')}` };
+    const form = {
+      'content-type': 'application/x-www-form-urlencoded',
+      cookie: `__Host-csrf=${visitor.cookies.get('__Host-csrf')}`,
+    };
     const statuses = await statusesOnOneConnection([
       { path, headers: form, body: `email=${'x'.repeat(20_000)}` },
-      { path: '/logga-in', headers: form, body: new URLSearchParams({ csrf, email: officerEmail('hagersten-alvsjo') }).toString() },
+      {
+        path: '/logga-in',
+        headers: form,
+        body: new URLSearchParams({ csrf, email: officerEmail('hagersten-alvsjo') }).toString(),
+      },
     ]);
     expect(statuses).toEqual(['405', '303']);
   });

@@ -5,7 +5,13 @@ import { coordinatorEmail } from '../../functions/db/seed-accounts';
 import { getCurrentTemplate } from '../../functions/domain/templates';
 import { stockholmDay, stockholmYear } from '../../functions/domain/time';
 import { heldField } from '../../functions/validation/follow-up';
-import { confirmAsDistrict, confirmedAgreement, filledAdditions, sectionField, signAsSchool } from '../support/agreement-flows';
+import {
+  confirmAsDistrict,
+  confirmedAgreement,
+  filledAdditions,
+  sectionField,
+  signAsSchool,
+} from '../support/agreement-flows';
 import { Visitor } from '../support/client';
 import { signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
@@ -34,18 +40,34 @@ async function answers(rating = '4') {
 }
 
 const agreement = async (id: number) => (await portal.db.select().from(agreements).where(eq(agreements.id, id)))[0];
-const formatted = (day: string) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(day));
-const doneInCity = (html: string, district: string) => new RegExp(`<th scope="row">${district}</th><td>\\d+</td><td>(\\d+)</td>`).exec(html)?.[1];
+const formatted = (day: string) =>
+  new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(day));
+const doneInCity = (html: string, district: string) =>
+  new RegExp(`<th scope="row">${district}</th><td>\\d+</td><td>(\\d+)</td>`).exec(html)?.[1];
 
 /** A confirmed agreement whose follow-up both sides have submitted, then revised by the school. */
 async function followedUpAndRevised(district: string) {
   const confirmed = await confirmedAgreement(portal, district);
   const { visitor, officer, agreementId } = confirmed;
-  expect((await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers('4')), action: 'skicka' })).status).toBe(303);
-  expect((await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, { ...(await answers('3')), worked: 'Stadsdelens bild: bra möten.', action: 'skicka' })).status).toBe(303);
+  expect(
+    (await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers('4')), action: 'skicka' })).status,
+  ).toBe(303);
+  expect(
+    (
+      await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, {
+        ...(await answers('3')),
+        worked: 'Stadsdelens bild: bra möten.',
+        action: 'skicka',
+      })
+    ).status,
+  ).toBe(303);
   expect((await visitor.post(`/skola/overenskommelse?atgard=revidera&id=${agreementId}`, {})).status).toBe(303);
   const [revision] = await portal.db.select().from(agreements).where(eq(agreements.revisionOf, agreementId));
-  const changed = { ...(await filledAdditions(portal)), [sectionField('moten')]: 'Tre möten per termin från och med hösten.', action: 'granska' };
+  const changed = {
+    ...(await filledAdditions(portal)),
+    [sectionField('moten')]: 'Tre möten per termin från och med hösten.',
+    action: 'granska',
+  };
   expect((await visitor.post(`/skola/overenskommelse/utkast?id=${revision!.id}`, changed)).status).toBe(303);
   expect((await signAsSchool(visitor, revision!.id)).status).toBe(303);
   return { ...confirmed, revisionId: revision!.id };
@@ -60,7 +82,9 @@ describe('follow-up and revision', () => {
     expect(status).toContain('En reviderad version väntar på att stadsdelsförvaltningen bekräftar den');
     const desk = await (await officer.get('/stadsdel/')).text();
     expect(desk).toContain('Giltig, revidering väntar på stadsdelen');
-    const open = (await (await portal.fetch('/api/oppna-data/skolor.json')).json()) as { skolor: Record<string, unknown>[] };
+    const open = (await (await portal.fetch('/api/oppna-data/skolor.json')).json()) as {
+      skolor: Record<string, unknown>[];
+    };
     const row = open.skolor.find((s) => s['skolenhetskod'] === school.schoolUnitCode);
     expect(row).toMatchObject({ overenskommelse: 'valid', giltig_till: (await agreement(agreementId))!.validTo });
     expect(await (await new Visitor(portal).get(`/verifiera?kod=${code}`)).text()).toContain('Giltig');
@@ -100,32 +124,56 @@ describe('follow-up and revision', () => {
 
   it('the indicator counts a follow-up in the Stockholm year it was made', async () => {
     const { visitor, officer, agreementId, school } = await confirmedAgreement(portal, 'skarpnack');
-    expect((await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers()), action: 'skicka' })).status).toBe(303);
-    expect((await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, { ...(await answers()), action: 'skicka' })).status).toBe(303);
+    expect(
+      (await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers()), action: 'skicka' })).status,
+    ).toBe(303);
+    expect(
+      (await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, { ...(await answers()), action: 'skicka' }))
+        .status,
+    ).toBe(303);
     const [row] = await portal.db.select().from(followUps).where(eq(followUps.schoolId, school.id));
     expect(row?.year).toBe(Number(stockholmDay(new Date()).slice(0, 4)));
     await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
-    const data = (await (await portal.fetch('/api/oppna-data/indikator.json')).json()) as { rader: Record<string, string | number>[] };
-    expect(data.rader.find((r) => r['stadsdel'] === 'Skarpnäck' && r['typ'] === 'fristaende')).toMatchObject({ uppfoljningar_gjorda: 1 });
+    const data = (await (await portal.fetch('/api/oppna-data/indikator.json')).json()) as {
+      rader: Record<string, string | number>[];
+    };
+    expect(data.rader.find((r) => r['stadsdel'] === 'Skarpnäck' && r['typ'] === 'fristaende')).toMatchObject({
+      uppfoljningar_gjorda: 1,
+    });
   });
 
   it('says when the follow-up is due and that it is sent once, and both sides’ answers can be read', async () => {
     const { visitor, officer, agreementId } = await confirmedAgreement(portal, 'kungsholmen');
     const validTo = (await agreement(agreementId))!.validTo!;
     const year = stockholmYear(new Date());
-    for (const page of [await (await visitor.get(`/skola/uppfoljning?id=${agreementId}`)).text(), await (await officer.get(`/stadsdel/uppfoljning?id=${agreementId}`)).text()]) {
+    for (const page of [
+      await (await visitor.get(`/skola/uppfoljning?id=${agreementId}`)).text(),
+      await (await officer.get(`/stadsdel/uppfoljning?id=${agreementId}`)).text(),
+    ]) {
       expect(page).toContain(`Uppföljningen för ${year}`);
       expect(page).toContain('skickar in sina svar en gång');
       expect(page).toContain(`ska vara inskickad senast ${formatted(validTo)}`);
     }
-    await visitor.post(`/skola/uppfoljning?id=${agreementId}`, { ...(await answers()), worked: 'Skolans egen bild av året.', action: 'skicka' });
+    await visitor.post(`/skola/uppfoljning?id=${agreementId}`, {
+      ...(await answers()),
+      worked: 'Skolans egen bild av året.',
+      action: 'skicka',
+    });
     // The district reads the school's submitted answers before answering for itself.
-    expect(await (await officer.get(`/stadsdel/uppfoljning?id=${agreementId}`)).text()).toContain('Skolans egen bild av året.');
+    expect(await (await officer.get(`/stadsdel/uppfoljning?id=${agreementId}`)).text()).toContain(
+      'Skolans egen bild av året.',
+    );
     expect(await (await officer.get('/stadsdel/uppfoljning')).text()).toContain('Skolan klar, stadsdelen saknas');
-    await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, { ...(await answers()), worked: 'Stadsdelens bild av året.', action: 'skicka' });
+    await officer.post(`/stadsdel/uppfoljning?id=${agreementId}`, {
+      ...(await answers()),
+      worked: 'Stadsdelens bild av året.',
+      action: 'skicka',
+    });
     const review = await (await coordinator.get(`/admin/uppfoljning?id=${agreementId}`)).text();
     expect(review).toContain('Skolans egen bild av året.');
     expect(review).toContain('Stadsdelens bild av året.');
-    expect(await (await coordinator.get('/admin/overenskommelser')).text()).toContain(`/admin/uppfoljning?id=${agreementId}`);
+    expect(await (await coordinator.get('/admin/overenskommelser')).text()).toContain(
+      `/admin/uppfoljning?id=${agreementId}`,
+    );
   });
 });

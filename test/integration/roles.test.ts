@@ -26,17 +26,24 @@ describe('who may see and do what', () => {
     expect(mine).toContain('Skola A');
     expect(mine).not.toContain('Skola B');
     expect(mine).not.toContain(b.form.principalEmail as string);
-    const res = await a.visitor.post(`/skola/?atgard=kontakt&skola=${b.school.id}`, { contactEmail: 'kapad@ond.example' });
+    const res = await a.visitor.post(`/skola/?atgard=kontakt&skola=${b.school.id}`, {
+      contactEmail: 'kapad@ond.example',
+    });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Du har inte behörighet till det här.');
-    const handover = await a.visitor.post(`/skola/?atgard=rektor&skola=${b.school.id}`, { principalName: 'Ond', principalEmail: 'ond@ond.example' });
+    const handover = await a.visitor.post(`/skola/?atgard=rektor&skola=${b.school.id}`, {
+      principalName: 'Ond',
+      principalEmail: 'ond@ond.example',
+    });
     expect(handover.status).toBe(403);
   });
 
   it('keeps schools and officers out of the coordinator’s desk', async () => {
     const { visitor } = await registerAndSignIn(portal);
     expect((await visitor.get('/admin/')).status).toBe(403);
-    expect((await visitor.post('/admin/?atgard=bjud-in', { name: 'X', email: 'x@x.example', district: 'bromma' })).status).toBe(403);
+    expect(
+      (await visitor.post('/admin/?atgard=bjud-in', { name: 'X', email: 'x@x.example', district: 'bromma' })).status,
+    ).toBe(403);
     const officer = new Visitor(portal);
     await signIn(portal, officer, officerEmail('bromma'));
     expect((await officer.get('/admin/')).status).toBe(403);

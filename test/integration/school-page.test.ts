@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAsDistrict, confirmedAgreement, officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
+import {
+  confirmAsDistrict,
+  confirmedAgreement,
+  officerOf,
+  schoolWithDraft,
+  signAsSchool,
+} from '../support/agreement-flows';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { Visitor } from '../support/client';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
@@ -15,12 +21,18 @@ afterAll(async () => portal?.close());
 describe('the school’s own page', () => {
   it('shows the agreement and its next step at every stage', async () => {
     const fresh = await registerAndSignIn(portal);
-    expect(await (await fresh.visitor.get('/skola/')).text()).toContain('href="/skola/overenskommelse">Påbörja överenskommelsen</a>');
+    expect(await (await fresh.visitor.get('/skola/')).text()).toContain(
+      'href="/skola/overenskommelse">Påbörja överenskommelsen</a>',
+    );
 
     const { visitor, agreementId } = await schoolWithDraft(portal, { district: 'norra-innerstaden' });
-    expect(await (await visitor.get('/skola/')).text()).toContain(`href="/skola/overenskommelse/utkast?id=${agreementId}">Fortsätt med utkastet</a>`);
+    expect(await (await visitor.get('/skola/')).text()).toContain(
+      `href="/skola/overenskommelse/utkast?id=${agreementId}">Fortsätt med utkastet</a>`,
+    );
     await signAsSchool(visitor, agreementId);
-    expect(await (await visitor.get('/skola/')).text()).toContain('Nästa steg: stadsdelsförvaltningen bekräftar överenskommelsen');
+    expect(await (await visitor.get('/skola/')).text()).toContain(
+      'Nästa steg: stadsdelsförvaltningen bekräftar överenskommelsen',
+    );
     await confirmAsDistrict(await officerOf(portal, 'norra-innerstaden'), agreementId);
     const valid = await (await visitor.get('/skola/')).text();
     expect(valid).toMatch(/<strong>Status:<\/strong> Giltig, gäller till och med/);
@@ -38,19 +50,27 @@ describe('the school’s two forms answer on /skola/', () => {
     expect(html).toMatch(summaryFirstInMain);
     expect(html).toContain(`href="#s${school.id}-contactEmail"`);
     expect(html).toContain('value="inte-en-adress"');
-    const right = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, { contactEmail: 'ny.expedition@skola.example' });
+    const right = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, {
+      contactEmail: 'ny.expedition@skola.example',
+    });
     expect([right.status, right.headers.get('location')]).toEqual([303, '/skola/?andrat=kontakt']);
   });
 
   it('the change of principal: an officer’s address is refused at its field (409); a new principal gets a link', async () => {
     const { visitor, school } = await registerAndSignIn(portal);
-    const conflict = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Handläggaren', principalEmail: officerEmail('bromma') });
+    const conflict = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, {
+      principalName: 'Handläggaren',
+      principalEmail: officerEmail('bromma'),
+    });
     expect(conflict.status).toBe(409);
     const html = await conflict.text();
     expect(html).toMatch(summaryFirstInMain);
     expect(html).toContain(`href="#r${school.id}-principalEmail"`);
     expect(html).toContain('value="Handläggaren"');
-    const sent = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, { principalName: 'Ny Rektor', principalEmail: `ny.${school.schoolUnitCode}@skola.example` });
+    const sent = await visitor.post(`/skola/?atgard=rektor&skola=${school.id}`, {
+      principalName: 'Ny Rektor',
+      principalEmail: `ny.${school.schoolUnitCode}@skola.example`,
+    });
     expect([sent.status, sent.headers.get('location')]).toEqual([303, '/skola/?andrat=rektor']);
   });
 });
@@ -66,7 +86,6 @@ describe('the public district page', () => {
   });
 });
 
-
 describe('the statistics', () => {
   it('the coordinator can recompute them now instead of waiting for the night', async () => {
     await confirmedAgreement(portal, 'jarva');
@@ -74,8 +93,12 @@ describe('the statistics', () => {
     await signIn(portal, coordinator, coordinatorEmail);
     const res = await coordinator.post('/admin/?atgard=rakna-om', {});
     expect(res.headers.get('location')).toBe('/admin/?indikator=1');
-    const stats = await (await portal.fetch('/api/oppna-data/indikator.json')).json() as { rader: Record<string, string | number>[] };
-    expect(stats.rader.find((r) => r['stadsdel'] === 'Järva' && r['typ'] === 'fristaende')).toMatchObject({ med_giltig_overenskommelse: 1 });
+    const stats = (await (await portal.fetch('/api/oppna-data/indikator.json')).json()) as {
+      rader: Record<string, string | number>[];
+    };
+    expect(stats.rader.find((r) => r['stadsdel'] === 'Järva' && r['typ'] === 'fristaende')).toMatchObject({
+      med_giltig_overenskommelse: 1,
+    });
   });
 });
 

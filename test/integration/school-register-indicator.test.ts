@@ -28,10 +28,24 @@ describe('the indicator with Skolverket’s register', () => {
     await nightly('2026-11-30T03:00:00Z');
     const data = await openIndicator();
     expect(data.registret_hamtat).toBe('2026-11-30T03:00:00.000Z');
-    const row = (stadsdel: string, typ: string) => data.rader.find((r) => r['stadsdel'] === stadsdel && r['typ'] === typ);
-    expect(row('Hela staden', 'fristaende')).toMatchObject({ registrerade: 1, med_giltig_overenskommelse: 1, skolenheter_i_registret: 14, skolenheter_i_registret_med_giltig_overenskommelse: 1 });
-    expect(row('Hela staden', 'kommunal')).toMatchObject({ registrerade: 0, skolenheter_i_registret: 26, skolenheter_i_registret_med_giltig_overenskommelse: 0 });
-    expect(row('Bromma', 'fristaende')).toMatchObject({ registrerade: 1, skolenheter_i_registret: 1, skolenheter_i_registret_med_giltig_overenskommelse: 1 });
+    const row = (stadsdel: string, typ: string) =>
+      data.rader.find((r) => r['stadsdel'] === stadsdel && r['typ'] === typ);
+    expect(row('Hela staden', 'fristaende')).toMatchObject({
+      registrerade: 1,
+      med_giltig_overenskommelse: 1,
+      skolenheter_i_registret: 14,
+      skolenheter_i_registret_med_giltig_overenskommelse: 1,
+    });
+    expect(row('Hela staden', 'kommunal')).toMatchObject({
+      registrerade: 0,
+      skolenheter_i_registret: 26,
+      skolenheter_i_registret_med_giltig_overenskommelse: 0,
+    });
+    expect(row('Bromma', 'fristaende')).toMatchObject({
+      registrerade: 1,
+      skolenheter_i_registret: 1,
+      skolenheter_i_registret_med_giltig_overenskommelse: 1,
+    });
 
     const csv = await (await portal.fetch('/api/oppna-data/indikator.csv')).text();
     expect(csv.split(/\r?\n/)[0]).toContain('skolenheter_i_registret');

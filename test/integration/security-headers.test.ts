@@ -13,7 +13,8 @@ afterAll(async () => portal?.close());
 type Answer = Awaited<ReturnType<Portal['fetch']>>;
 
 const expectSecurityHeaders = (res: Answer, what: string) => {
-  for (const [name, value] of Object.entries(securityHeaders)) expect(res.headers.get(name), `${what}: ${name}`).toBe(value);
+  for (const [name, value] of Object.entries(securityHeaders))
+    expect(res.headers.get(name), `${what}: ${name}`).toBe(value);
 };
 
 describe('security headers on every kind of response', () => {

@@ -38,7 +38,10 @@ describe('sign-in by e-mail link', () => {
     await new Visitor(portal).post('/logga-in', { email: officerEmail('farsta') });
     const token = tokenOf(await linkFor(portal, officerEmail('farsta')));
     expect(Buffer.from(token, 'base64url').length).toBe(32);
-    const [row] = await portal.db.select().from(signInTokens).where(eq(signInTokens.tokenHash, await sha256Hex(token)));
+    const [row] = await portal.db
+      .select()
+      .from(signInTokens)
+      .where(eq(signInTokens.tokenHash, await sha256Hex(token)));
     expect(row).toBeDefined();
     expect(new Date(row!.expiresAt).getTime() - new Date(row!.createdAt).getTime()).toBe(15 * 60_000);
     const [plain] = await portal.db.select().from(signInTokens).where(eq(signInTokens.tokenHash, token));
@@ -56,7 +59,9 @@ describe('sign-in by e-mail link', () => {
   it('refuses a reused token', async () => {
     const visitor = new Visitor(portal);
     await signIn(portal, visitor, officerEmail('kungsholmen'));
-    const again = await visitor.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, officerEmail('kungsholmen'))) });
+    const again = await visitor.post('/logga-in/bekrafta', {
+      token: tokenOf(await linkFor(portal, officerEmail('kungsholmen'))),
+    });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('Inloggningslänken fungerar inte');
   });
@@ -83,7 +88,9 @@ describe('sign-in by e-mail link', () => {
   });
 
   it('refuses a forged token', async () => {
-    const res = await new Visitor(portal).post('/logga-in/bekrafta', { token: Buffer.alloc(32, 7).toString('base64url') });
+    const res = await new Visitor(portal).post('/logga-in/bekrafta', {
+      token: Buffer.alloc(32, 7).toString('base64url'),
+    });
     expect(res.status).toBe(400);
     expect(res.headers.getSetCookie().some((c) => c.startsWith('__Host-session='))).toBe(false);
   });
@@ -101,7 +108,8 @@ describe('sign-in by e-mail link', () => {
 
     const client = new Visitor(portal, '192.0.2.77');
     const perClient = [];
-    for (let i = 0; i < 31; i += 1) perClient.push(await client.post('/logga-in', { email: `person${i}@okand.example` }));
+    for (let i = 0; i < 31; i += 1)
+      perClient.push(await client.post('/logga-in', { email: `person${i}@okand.example` }));
     const last = perClient.at(-1)!;
     expect(last.status).toBe(429);
     expect(await last.text()).toContain('Du har gjort för många försök på kort tid');
@@ -121,10 +129,16 @@ describe('sign-in by e-mail link', () => {
   it('lets the coordinator invite an officer, who then signs in with the link', async () => {
     const coordinator = new Visitor(portal);
     await signIn(portal, coordinator, coordinatorEmail);
-    const res = await coordinator.post('/admin/?atgard=bjud-in', { name: 'Nina Ny', email: 'nina.ny@stockholm.example', district: 'farsta' });
+    const res = await coordinator.post('/admin/?atgard=bjud-in', {
+      name: 'Nina Ny',
+      email: 'nina.ny@stockholm.example',
+      district: 'farsta',
+    });
     expect(res.status).toBe(303);
     const officer = new Visitor(portal);
-    const signedIn = await officer.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, 'nina.ny@stockholm.example')) });
+    const signedIn = await officer.post('/logga-in/bekrafta', {
+      token: tokenOf(await linkFor(portal, 'nina.ny@stockholm.example')),
+    });
     expect(signedIn.headers.get('location')).toBe('/stadsdel/');
     expect(await (await officer.get('/stadsdel/')).text()).toContain('Stadsdelsförvaltningen Farsta');
     const bad = await coordinator.post('/admin/?atgard=bjud-in', { name: '', email: 'x', district: 'atlantis' });

@@ -12,7 +12,10 @@ export async function filledAdditions(portal: Portal): Promise<Record<string, st
   const template = await getCurrentTemplate({ db: portal.db });
   if (!template) throw new Error('Ingen mall');
   return Object.fromEntries(
-    additionFields(template.content).map((f) => [f, f.startsWith('section.') ? `Lokalt för ${f.slice(8)}: mottagningsfunktionen och elevhälsan.` : '']),
+    additionFields(template.content).map((f) => [
+      f,
+      f.startsWith('section.') ? `Lokalt för ${f.slice(8)}: mottagningsfunktionen och elevhälsan.` : '',
+    ]),
   );
 }
 
@@ -21,11 +24,21 @@ export const sha256Of = (html: string) => /name="documentSha256" value="([0-9a-f
 /** A verified school with a draft filled in; returns ids and the visitor. */
 export async function schoolWithDraft(portal: Portal, overrides: Record<string, string | string[]> = {}) {
   const school = await registerAndSignIn(portal, overrides);
-  const started = await school.visitor.post('/skola/overenskommelse?atgard=starta', { schoolId: String(school.school.id) });
+  const started = await school.visitor.post('/skola/overenskommelse?atgard=starta', {
+    schoolId: String(school.school.id),
+  });
   if (started.status !== 303) throw new Error(`Kunde inte påbörja: ${started.status}`);
-  const [agreement] = await portal.db.select().from(agreements).where(eq(agreements.schoolId, school.school.id)).orderBy(desc(agreements.id)).limit(1);
+  const [agreement] = await portal.db
+    .select()
+    .from(agreements)
+    .where(eq(agreements.schoolId, school.school.id))
+    .orderBy(desc(agreements.id))
+    .limit(1);
   if (!agreement) throw new Error('Ingen överenskommelse');
-  const saved = await school.visitor.post(`/skola/overenskommelse/utkast?id=${agreement.id}`, { ...(await filledAdditions(portal)), action: 'granska' });
+  const saved = await school.visitor.post(`/skola/overenskommelse/utkast?id=${agreement.id}`, {
+    ...(await filledAdditions(portal)),
+    action: 'granska',
+  });
   if (saved.status !== 303) throw new Error(`Kunde inte spara: ${saved.status} ${await saved.text()}`);
   return { ...school, agreementId: agreement.id };
 }
@@ -33,7 +46,11 @@ export async function schoolWithDraft(portal: Portal, overrides: Record<string, 
 /** The principal signs what the preview shows. */
 export async function signAsSchool(visitor: Visitor, agreementId: number) {
   const preview = await (await visitor.get(`/skola/overenskommelse/granska?id=${agreementId}`)).text();
-  return visitor.post(`/skola/overenskommelse/granska?id=${agreementId}`, { fullName: 'Åsa Öberg', statement: 'ja', documentSha256: sha256Of(preview) });
+  return visitor.post(`/skola/overenskommelse/granska?id=${agreementId}`, {
+    fullName: 'Åsa Öberg',
+    statement: 'ja',
+    documentSha256: sha256Of(preview),
+  });
 }
 
 export async function officerOf(portal: Portal, slug: string) {
@@ -44,7 +61,11 @@ export async function officerOf(portal: Portal, slug: string) {
 
 export async function confirmAsDistrict(officer: Visitor, agreementId: number) {
   const page = await (await officer.get(`/stadsdel/overenskommelse/${agreementId}`)).text();
-  return officer.post(`/stadsdel/overenskommelse/${agreementId}?atgard=bekrafta`, { fullName: 'Karin Handläggare', statement: 'ja', documentSha256: sha256Of(page) });
+  return officer.post(`/stadsdel/overenskommelse/${agreementId}?atgard=bekrafta`, {
+    fullName: 'Karin Handläggare',
+    statement: 'ja',
+    documentSha256: sha256Of(page),
+  });
 }
 
 /** A school whose agreement the district has confirmed. */

@@ -33,11 +33,17 @@ type Violation = { id: string; impact: string; help: string; nodes: { target: st
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      globalThis as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return result.violations;
   });
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
 }
 
 /** Signs in through the UI as a person would: ask for a link, open it from /dev/mail, press the button. */
@@ -46,6 +52,12 @@ export async function signInAs(page: Page, base: URL, email: string) {
   await page.getByLabel('E-postadress').fill(email);
   await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
   await page.goto(new URL('/dev/mail', base).href);
-  await page.locator('.mail-list > li').filter({ hasText: `Till ${email}` }).first().getByRole('link').first().click();
+  await page
+    .locator('.mail-list > li')
+    .filter({ hasText: `Till ${email}` })
+    .first()
+    .getByRole('link')
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Logga in' }).click();
 }

@@ -5,7 +5,10 @@ import { startPortal } from './portal';
 // The portal with the city's account configured, against a real OpenID provider (oidc-provider,
 // the same one `npm start` runs) on 127.0.0.1.
 
-export const cityClient = { clientId: 'samverkansportalen-test', clientSecret: 'testklientens-hemlighet-som-bara-finns-i-testerna' };
+export const cityClient = {
+  clientId: 'samverkansportalen-test',
+  clientSecret: 'testklientens-hemlighet-som-bara-finns-i-testerna',
+};
 
 export async function startPortalWithCityAccount({ forBrowser = false } = {}) {
   let provider: LocalProvider | undefined;
@@ -15,7 +18,11 @@ export async function startPortalWithCityAccount({ forBrowser = false } = {}) {
     moreVars: async (origin) => {
       await provider?.close();
       provider = await startLocalProvider({ portalOrigin: origin, ...cityClient });
-      return { OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: cityClient.clientId, OIDC_CLIENT_SECRET: cityClient.clientSecret };
+      return {
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: cityClient.clientId,
+        OIDC_CLIENT_SECRET: cityClient.clientSecret,
+      };
     },
   });
   if (!provider) throw new Error('Ingen identitetsleverantör startades');
@@ -31,7 +38,11 @@ export async function loginAtProvider(authorizeUrl: string, email: string): Prom
   const jar = new Map<string, string>();
   const step = async (url: URL, init: RequestInit = {}) => {
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as Record<string, string>), cookie },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attrs] = line.split(';');
       const [name = '', ...value] = pair.split('=');
@@ -55,9 +66,14 @@ export async function loginAtProvider(authorizeUrl: string, email: string): Prom
     }
     const html = await res.text();
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-    if (res.status !== 200 || signedIn || !action) throw new Error(`Identitetsleverantören svarade ${res.status}: ${html}`);
+    if (res.status !== 200 || signedIn || !action)
+      throw new Error(`Identitetsleverantören svarade ${res.status}: ${html}`);
     url = new URL(action, url);
-    res = await step(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ epost: email }).toString() });
+    res = await step(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ epost: email }).toString(),
+    });
     signedIn = true;
   }
   throw new Error('För många omdirigeringar hos identitetsleverantören');
@@ -67,9 +83,14 @@ export async function loginAtProvider(authorizeUrl: string, email: string): Prom
  * Starts a sign-in with the city's account as the visitor, signs in at the provider and returns the
  * portal path the provider sends the browser back to. `tamper` may change the request on its way.
  */
-export async function cityAccountCallback(visitor: Visitor, email: string, tamper: (authorize: URL) => void = () => {}): Promise<string> {
+export async function cityAccountCallback(
+  visitor: Visitor,
+  email: string,
+  tamper: (authorize: URL) => void = () => {},
+): Promise<string> {
   const started = await visitor.post('/logga-in/stadens-konto', {});
-  if (started.status !== 303) throw new Error(`Inloggningen med stadens konto startade inte: ${started.status} ${await started.text()}`);
+  if (started.status !== 303)
+    throw new Error(`Inloggningen med stadens konto startade inte: ${started.status} ${await started.text()}`);
   const authorize = new URL(started.headers.get('location') ?? '');
   tamper(authorize);
   const back = await loginAtProvider(authorize.href, email);

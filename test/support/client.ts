@@ -31,7 +31,9 @@ export class Visitor {
   }
 
   async get(path: string) {
-    return this.keep(await this.portal.fetch(path, { headers: { cookie: this.header(), 'cf-connecting-ip': this.ip } }));
+    return this.keep(
+      await this.portal.fetch(path, { headers: { cookie: this.header(), 'cf-connecting-ip': this.ip } }),
+    );
   }
 
   private formToken?: { token: string; forCookies: string };
@@ -57,7 +59,11 @@ export class Visitor {
     return this.keep(
       await this.portal.fetch(path, {
         method: 'POST',
-        headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': this.ip },
+        headers: {
+          cookie: this.header(),
+          'content-type': 'application/x-www-form-urlencoded',
+          'cf-connecting-ip': this.ip,
+        },
         body: body.toString(),
       }),
     );

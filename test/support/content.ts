@@ -13,6 +13,11 @@ export function readCollection(name: string): Entry[] {
       const raw = readFileSync(join(dir, file), 'utf8');
       const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(raw);
       if (!match) throw new Error(`${name}/${file} saknar frontmatter`);
-      return { slug: file.replace(/\.md$/, ''), data: yaml.load(match[1] ?? '') as Record<string, any>, body: match[2] ?? '', raw };
+      return {
+        slug: file.replace(/\.md$/, ''),
+        data: yaml.load(match[1] ?? '') as Record<string, any>,
+        body: match[2] ?? '',
+        raw,
+      };
     });
 }

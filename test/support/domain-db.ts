@@ -92,9 +92,13 @@ type Sent = { sql: string; params: unknown[] };
 /** A D1Database for drizzle (prepare, bind, run, all, raw, batch) whose statements run in workerd. */
 function forwardedD1(runtime: Miniflare, binding: string): D1Database {
   const send = async (mode: 'run' | 'all' | 'raw' | 'batch', statements: Sent[]) => {
-    const response = await runtime.dispatchFetch('http://domain.test/', { method: 'POST', body: JSON.stringify({ binding, mode, statements }) });
+    const response = await runtime.dispatchFetch('http://domain.test/', {
+      method: 'POST',
+      body: JSON.stringify({ binding, mode, statements }),
+    });
     const answer = (await response.json()) as { result?: unknown; error?: { message: string; cause: string | null } };
-    if (answer.error) throw new Error(answer.error.message, answer.error.cause ? { cause: new Error(answer.error.cause) } : {});
+    if (answer.error)
+      throw new Error(answer.error.message, answer.error.cause ? { cause: new Error(answer.error.cause) } : {});
     return answer.result;
   };
   const statement = (sent: Sent) => ({
@@ -106,7 +110,11 @@ function forwardedD1(runtime: Miniflare, binding: string): D1Database {
   });
   const d1 = {
     prepare: (sql: string) => statement({ sql, params: [] }),
-    batch: (statements: ReturnType<typeof statement>[]) => send('batch', statements.map((s) => s.sent)),
+    batch: (statements: ReturnType<typeof statement>[]) =>
+      send(
+        'batch',
+        statements.map((s) => s.sent),
+      ),
   };
   return d1 as unknown as D1Database;
 }
@@ -117,8 +125,13 @@ function forwardedD1(runtime: Miniflare, binding: string): D1Database {
  */
 async function migrate(d1: D1Database) {
   await d1.batch([
-    d1.prepare('CREATE TABLE IF NOT EXISTS d1_migrations(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)'),
-    ...migrations.flatMap((m) => [...m.statements.map((s) => d1.prepare(s)), d1.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(m.name)]),
+    d1.prepare(
+      'CREATE TABLE IF NOT EXISTS d1_migrations(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)',
+    ),
+    ...migrations.flatMap((m) => [
+      ...m.statements.map((s) => d1.prepare(s)),
+      d1.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(m.name),
+    ]),
   ]);
 }
 

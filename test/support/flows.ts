@@ -10,7 +10,10 @@ export async function registerAndSignIn(portal: Portal, overrides: Record<string
   const sent = await register(visitor, form);
   if (sent.status !== 303) throw new Error(`Registreringen misslyckades: ${sent.status}`);
   await signIn(portal, visitor, form.principalEmail as string, { request: false });
-  const [school] = await portal.db.select().from(schools).where(eq(schools.schoolUnitCode, form.schoolUnitCode as string));
+  const [school] = await portal.db
+    .select()
+    .from(schools)
+    .where(eq(schools.schoolUnitCode, form.schoolUnitCode as string));
   if (!school) throw new Error('Skolan finns inte');
   return { visitor, form, school };
 }

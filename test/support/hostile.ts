@@ -9,10 +9,10 @@ const f = messages.fields;
 
 /** Characters that must never get into a stored name or text: they hide or reorder what is shown. */
 export const forbiddenChars: Record<string, string> = {
-  'NUL': '\u0000',
-  'BEL': '\u0007',
+  NUL: '\u0000',
+  BEL: '\u0007',
   'ESC (terminal colour)': '\u001b[31m',
-  'DEL': '\u007f',
+  DEL: '\u007f',
   'NEL (C1)': '\u0085',
   'right-to-left override': '\u202e',
   'left-to-right override': '\u202d',
@@ -27,7 +27,12 @@ export const forbiddenChars: Record<string, string> = {
 };
 
 /** Line breaks and tabs, which a single line does not take (multi-line text does). */
-const lineBreaks: Record<string, string> = { 'newline': '\n', 'carriage return': '\r', 'tab': '\t', 'line separator': '\u2028' };
+const lineBreaks: Record<string, string> = {
+  newline: '\n',
+  'carriage return': '\r',
+  tab: '\t',
+  'line separator': '\u2028',
+};
 
 /**
  * The values that come back as markup: a value may only appear inside a double-quoted attribute
@@ -38,7 +43,12 @@ export function unescaped(html: string, values: string[]): string[] {
   return values.filter((value) => /[<>"]/.test(value) && outsideAttributes.includes(value));
 }
 
-export const xss = ['<script>alert("xss")</script>', '"><img src=x onerror=alert(1)>', "'><svg onload=alert(1)>", '</textarea><script>alert(1)</script>'];
+export const xss = [
+  '<script>alert("xss")</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg onload=alert(1)>",
+  '</textarea><script>alert(1)</script>',
+];
 export const sql = ["Robert'); DROP TABLE schools;--", "' OR '1'='1' --", '1; DELETE FROM users'];
 
 /** A single line of text (names, addresses): `label` as the messages use it, `max` its length. */
@@ -47,7 +57,11 @@ export function lineCases(label: string, max: number): FieldCase[] {
     { what: 'empty', value: '', message: f.required(label) },
     { what: 'only spaces', value: '   ', message: f.required(label) },
     { what: `${max + 1} characters`, value: 'x'.repeat(max + 1), message: f.tooLong(label, max) },
-    ...Object.entries({ ...forbiddenChars, ...lineBreaks }).map(([what, ch]) => ({ what, value: `Skol${ch}an`, message: f.controlChars(label) })),
+    ...Object.entries({ ...forbiddenChars, ...lineBreaks }).map(([what, ch]) => ({
+      what,
+      value: `Skol${ch}an`,
+      message: f.controlChars(label),
+    })),
     { what: 'a list instead of a text', value: ['Skolan', 'Skolan'], message: f.wrongType(label) },
   ];
 }
@@ -69,14 +83,18 @@ export function emailCases(label: string, custom?: string): FieldCase[] {
     { what: 'SQL', value: "' OR '1'='1'--@skola.se", message: format },
     { what: '255 characters', value: `${'x'.repeat(246)}@skola.se`, message: f.tooLong(label, 254) },
     { what: 'empty', value: '', message: custom ?? f.required(label) },
-    { what: 'a list instead of a text', value: ['rektor@skola.se', 'annan@skola.se'], message: custom ?? f.wrongType(label) },
+    {
+      what: 'a list instead of a text',
+      value: ['rektor@skola.se', 'annan@skola.se'],
+      message: custom ?? f.wrongType(label),
+    },
   ];
 }
 
 /** Codes and numbers: only ASCII digits count, whatever else looks like one. */
 export const codeValues: Record<string, string> = {
-  'markup': xss[0] as string,
-  'SQL': "1' OR '1'='1",
+  markup: xss[0] as string,
+  SQL: "1' OR '1'='1",
   'fullwidth digits': '１２３４５６７８',
   'Arabic-Indic digits': '١٢٣٤٥٦٧٨',
   'digits with a zero-width space': '1234\u200b5678',

@@ -28,24 +28,50 @@ process.env['CLOUDFLARE_CF_FETCH_ENABLED'] = 'false';
  * overrides the Worker's variables (a sender the mail binding does not allow, say); `moreVars`
  * gives further vars for the public origin (the city's identity provider, which must know it).
  */
-export async function startPortal({ forBrowser = false, vars: overrides = {}, moreVars }: { forBrowser?: boolean; vars?: Record<string, string>; moreVars?: (publicOrigin: string) => Promise<Record<string, string>> } = {}) {
+export async function startPortal({
+  forBrowser = false,
+  vars: overrides = {},
+  moreVars,
+}: {
+  forBrowser?: boolean;
+  vars?: Record<string, string>;
+  moreVars?: (publicOrigin: string) => Promise<Record<string, string>>;
+} = {}) {
   // Skolverket's register: the recorded fixture, which a test can make slow or down (portal.skolverket).
   const skolverket = await startSkolverketFixture({ slowMs: 8_000 });
   // In front of it, the codes reserved for tests' registrations (register-units.ts).
   const register = await startTestUnitRange(skolverket.url);
-  const vars = { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret, SKOLVERKET_BASE_URL: register.url, ...overrides };
-  const server = createTestHarness({ workers: [{ configPath: builtConfig, vars: forBrowser ? vars : { ...vars, ...(await moreVars?.(vars.PUBLIC_ORIGIN)) } }] });
+  const vars = {
+    APP_ENV: 'development',
+    PUBLIC_ORIGIN: 'http://portal.test',
+    PORTAL_SECRET: testSecret,
+    SKOLVERKET_BASE_URL: register.url,
+    ...overrides,
+  };
+  const server = createTestHarness({
+    workers: [
+      { configPath: builtConfig, vars: forBrowser ? vars : { ...vars, ...(await moreVars?.(vars.PUBLIC_ORIGIN)) } },
+    ],
+  });
   const { url } = await server.listen();
   // A browser follows the mailed links and sends its Origin with every form, so for a browser the
   // configured origin is the one the portal is served on (known only once it listens).
-  if (forBrowser) await server.update({ workers: [{ configPath: builtConfig, vars: { ...vars, PUBLIC_ORIGIN: url.origin, ...(await moreVars?.(url.origin)) } }] });
+  if (forBrowser)
+    await server.update({
+      workers: [
+        { configPath: builtConfig, vars: { ...vars, PUBLIC_ORIGIN: url.origin, ...(await moreVars?.(url.origin)) } },
+      ],
+    });
   const worker = server.getWorker<Env>();
   await worker.applyD1Migrations('DB');
   const env = await worker.getEnv();
   const db = openDb(env.DB);
   await seedDatabase({ db });
   await seedDemoAccounts({ db });
-  await seedTemplate({ db, templates: parseContentTemplates(JSON.parse(readFileSync(`dist/client${contentTemplatesPath}`, 'utf8'))) });
+  await seedTemplate({
+    db,
+    templates: parseContentTemplates(JSON.parse(readFileSync(`dist/client${contentTemplatesPath}`, 'utf8'))),
+  });
   return {
     url,
     db,
@@ -70,9 +96,16 @@ export async function startPortalWithoutDatabase() {
   config.d1_databases = [];
   const configPath = 'dist/server/wrangler.no-d1.json';
   writeFileSync(configPath, JSON.stringify(config));
-  const server = createTestHarness({ workers: [{ configPath, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret } }] });
+  const server = createTestHarness({
+    workers: [
+      { configPath, vars: { APP_ENV: 'development', PUBLIC_ORIGIN: 'http://portal.test', PORTAL_SECRET: testSecret } },
+    ],
+  });
   await server.listen();
-  return { fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }), close: () => server.close() };
+  return {
+    fetch: (path: string, init?: FetchInit) => server.fetch(path, { redirect: 'manual', ...init }),
+    close: () => server.close(),
+  };
 }
 
 export type Portal = Awaited<ReturnType<typeof startPortal>>;

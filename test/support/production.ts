@@ -6,7 +6,12 @@ import { testSecret } from './secret';
  * The city's facts in functions/config/city.ts are not confirmed yet: the tests allow that
  * explicitly, as a staging copy would; test/integration/production.test.ts shows the refusal.
  */
-export const productionVars = { APP_ENV: 'production', PUBLIC_ORIGIN: 'https://portal.test', PORTAL_SECRET: testSecret, ALLOW_UNCONFIRMED_CITY_FACTS: 'ja' };
+export const productionVars = {
+  APP_ENV: 'production',
+  PUBLIC_ORIGIN: 'https://portal.test',
+  PORTAL_SECRET: testSecret,
+  ALLOW_UNCONFIRMED_CITY_FACTS: 'ja',
+};
 
 /**
  * The built config with or without the mail binding MAIL (whether or not wrangler.toml has it),

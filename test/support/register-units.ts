@@ -18,10 +18,12 @@ export const testUnitCode = () => String(30_000_000 + (next++ % 1_000_000));
 function templateCode(): string {
   const unit = recordedUnits().find((u) => {
     const a = u.data.attributes as { status: string; municipalityCode: string; email?: string | null };
-    const organizer = (u as { included?: { attributes?: { organizerType?: string } } }).included?.attributes?.organizerType;
+    const organizer = (u as { included?: { attributes?: { organizerType?: string } } }).included?.attributes
+      ?.organizerType;
     return a.status === 'AKTIV' && a.municipalityCode === '0180' && organizer === 'ENSKILD' && a.email;
   });
-  if (!unit) throw new Error('The Skolverket fixture has no active independent unit in Stockholm with an e-mail address');
+  if (!unit)
+    throw new Error('The Skolverket fixture has no active independent unit in Stockholm with an e-mail address');
   return unit.data.schoolUnitCode;
 }
 
@@ -32,23 +34,26 @@ export async function startTestUnitRange(fixtureUrl: string) {
   const server = createServer((req, res) => {
     const code = reserved.exec(req.url ?? '')?.[1];
     const path = code ? `/v2/school-units/${template}` : (req.url ?? '/');
-    const forward = request({ host: target.hostname, port: target.port, path, method: req.method, headers: req.headers }, (answer) => {
-      if (!code || answer.statusCode !== 200) {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        body.data.schoolUnitCode = code;
-        body.data.attributes.displayName = `Testenhet ${code}`;
-        body.data.attributes.email = `testenhet.${code}@skola.example`;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      });
-    });
+    const forward = request(
+      { host: target.hostname, port: target.port, path, method: req.method, headers: req.headers },
+      (answer) => {
+        if (!code || answer.statusCode !== 200) {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          body.data.schoolUnitCode = code;
+          body.data.attributes.displayName = `Testenhet ${code}`;
+          body.data.attributes.email = `testenhet.${code}@skola.example`;
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        });
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
     res.on('close', () => forward.destroy());
@@ -64,4 +69,3 @@ export async function startTestUnitRange(fixtureUrl: string) {
       }),
   };
 }
-

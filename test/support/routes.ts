@@ -9,7 +9,12 @@ export function onDemandPages(dir = 'src/pages'): string[] {
     .filter((entry) => entry.isFile() && /\.(astro|ts)$/.test(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
     .filter((file) => /export const prerender = false/.test(readFileSync(file, 'utf8')))
-    .map((file) => `GET /${relative(dir, file).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '$1')}`)
+    .map(
+      (file) =>
+        `GET /${relative(dir, file)
+          .replace(/\.(astro|ts)$/, '')
+          .replace(/(^|\/)index$/, '$1')}`,
+    )
     .sort();
 }
 
@@ -24,7 +29,9 @@ export function formPages(dir = 'src/pages'): string[] {
       const file = join(entry.parentPath, entry.name);
       const call = /answerForm\(Astro, (\{[^}]*\}|\w+)/.exec(readFileSync(file, 'utf8'))?.[1];
       if (!call) return [];
-      const route = `POST /${relative(dir, file).replace(/\.astro$/, '').replace(/(^|\/)index$/, '$1')}`;
+      const route = `POST /${relative(dir, file)
+        .replace(/\.astro$/, '')
+        .replace(/(^|\/)index$/, '$1')}`;
       if (!call.startsWith('{')) return [route];
       return [...call.matchAll(/['"]?([\w-]+)['"]?\s*:/g)].map(([, action]) => `${route}?atgard=${action}`);
     })
@@ -37,12 +44,15 @@ export function formPages(dir = 'src/pages'): string[] {
  */
 export function apiRoutes(dir = 'functions/api'): string[] {
   const app = readFileSync(join(dir, 'app.ts'), 'utf8');
-  const fileOf = new Map([...app.matchAll(/import \{ (\w+) \} from '\.\/([\w-]+)'/g)].map(([, name, file]) => [name, file]));
+  const fileOf = new Map(
+    [...app.matchAll(/import \{ (\w+) \} from '\.\/([\w-]+)'/g)].map(([, name, file]) => [name, file]),
+  );
   return [...app.matchAll(/api\.route\('([^']*)', (\w+)\)/g)]
     .flatMap(([, prefix = '', name = '']) => {
       const source = readFileSync(join(dir, `${fileOf.get(name)}.ts`), 'utf8');
       return [...source.matchAll(/\.(get|post|put|patch|delete)\(\s*'(\/[^']*)'/g)].map(
-        ([, method = '', path = '']) => `${method.toUpperCase()} ${posix.join('/api', prefix, path).replace(/(.)\/$/, '$1')}`,
+        ([, method = '', path = '']) =>
+          `${method.toUpperCase()} ${posix.join('/api', prefix, path).replace(/(.)\/$/, '$1')}`,
       );
     })
     .sort();

@@ -54,7 +54,12 @@ describe('source dates', () => {
   it('say how precise they are when they fall on the first of a month', () => {
     const unclear = ['riktlinjer', 'stodmaterial', 'overenskommelse', 'historik', 'vagledning', 'svar']
       .flatMap((name) => readCollectionSync(name).map((e) => [`${name}/${e.slug}`, e.data] as const))
-      .flatMap(([page, data]) => (data['sources'] as { document: string; date: Date | string; precision?: string }[]).map((s) => ({ page, ...s })))
+      .flatMap(([page, data]) =>
+        (data['sources'] as { document: string; date: Date | string; precision?: string }[]).map((s) => ({
+          page,
+          ...s,
+        })),
+      )
       .filter((s) => new Date(s.date).getUTCDate() === 1 && !['day', 'month', 'year'].includes(s.precision ?? ''))
       .map((s) => `${s.page}: ${s.document}`);
     expect(unclear).toEqual([]);
@@ -62,7 +67,8 @@ describe('source dates', () => {
 
   it('give the template’s adoption date as precisely as it is known', () => {
     for (const t of readCollectionSync('overenskommelse')) {
-      if (new Date(t.data['adopted']).getUTCDate() === 1) expect(t.data['adoptedPrecision'], t.slug).toMatch(/^(day|month|year)$/);
+      if (new Date(t.data['adopted']).getUTCDate() === 1)
+        expect(t.data['adoptedPrecision'], t.slug).toMatch(/^(day|month|year)$/);
     }
   });
 

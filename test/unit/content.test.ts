@@ -8,7 +8,8 @@ const decisions = readCollection('historik');
 const all = [...guidelines, ...support, ...templates, ...decisions, ...readCollection('sidor')];
 
 // Words the OCR'd seeds lost their å/ä/ö in; portal text must spell them correctly.
-const ocrSpellings = /\b(overenskommelse\w*|socialtjanst\w*|forvaltning\w*|stodmaterial\w*|stadsdelsnamnd\w*|forskola\w*|oro(s)?anmalan)\b/i;
+const ocrSpellings =
+  /\b(overenskommelse\w*|socialtjanst\w*|forvaltning\w*|stodmaterial\w*|stadsdelsnamnd\w*|forskola\w*|oro(s)?anmalan)\b/i;
 
 describe('every content page', () => {
   it.each(all.map((e) => [e.slug, e]))('%s is written in Swedish with å, ä and ö', (_slug, entry) => {
@@ -26,8 +27,16 @@ describe('every content page', () => {
 
 describe('support material', () => {
   const topics = [
-    'sekretess', 'utredningsansvar', 'elever-med-insatser', 'overgangar', 'trygghetsarbete', 'korttidstillsyn',
-    'elever-med-funktionsnedsattning', 'ratt-till-utbildning', 'hedersrelaterat', 'aterkoppling-orosanmalan',
+    'sekretess',
+    'utredningsansvar',
+    'elever-med-insatser',
+    'overgangar',
+    'trygghetsarbete',
+    'korttidstillsyn',
+    'elever-med-funktionsnedsattning',
+    'ratt-till-utbildning',
+    'hedersrelaterat',
+    'aterkoppling-orosanmalan',
   ];
 
   it('covers every topic named in the brief, one page each', () => {
@@ -58,7 +67,16 @@ describe('support material', () => {
 describe('guidelines', () => {
   it('cover purpose, levels, forms, areas, preschools, school types, parents and the law', () => {
     expect(guidelines.map((e) => e.slug).sort()).toEqual(
-      expect.arrayContaining(['syfte', 'tva-nivaer', 'samverkansformer', 'samverkansomraden', 'forskolan', 'kommunala-och-fristaende-skolor', 'foraldrar', 'lagstod']),
+      expect.arrayContaining([
+        'syfte',
+        'tva-nivaer',
+        'samverkansformer',
+        'samverkansomraden',
+        'forskolan',
+        'kommunala-och-fristaende-skolor',
+        'foraldrar',
+        'lagstod',
+      ]),
     );
   });
 

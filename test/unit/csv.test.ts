@@ -51,13 +51,18 @@ describe('reading CSV', () => {
 
 describe('writing CSV', () => {
   it('writes a header, quotes text, leaves numbers and empty values bare', () => {
-    expect(toCsv([{ namn: 'Skola "A"; B', antal: 3, datum: null }])).toBe('namn;antal;datum\r\n"Skola ""A""; B";3;\r\n');
+    expect(toCsv([{ namn: 'Skola "A"; B', antal: 3, datum: null }])).toBe(
+      'namn;antal;datum\r\n"Skola ""A""; B";3;\r\n',
+    );
   });
 
-  it.each(['=HYPERLINK("https://evil.example","klicka")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])('neutralises a text that starts like a formula: %j', (value) => {
-    const csv = toCsv([{ namn: value }]);
-    expect(csv).toBe(`namn\r\n"'${value.replace(/"/g, '""')}"\r\n`);
-  });
+  it.each(['=HYPERLINK("https://evil.example","klicka")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])(
+    'neutralises a text that starts like a formula: %j',
+    (value) => {
+      const csv = toCsv([{ namn: value }]);
+      expect(csv).toBe(`namn\r\n"'${value.replace(/"/g, '""')}"\r\n`);
+    },
+  );
 
   it('leaves other text alone and writes nothing for no rows', () => {
     expect(toCsv([{ namn: 'Skola = bra', e: 'a@b.se' }])).toBe('namn;e\r\n"Skola = bra";"a@b.se"\r\n');

@@ -28,7 +28,10 @@ describe('law references on the guidance pages', () => {
   });
 
   it.each(named)('%s does not call itself unchecked when it is marked verified', (_name, r) => {
-    if (r.verified) expect(`${r.note ?? ''} ${r.replacedBy?.provision ?? ''}`).not.toMatch(/inte (har )?kontroller|inte bekräftad|kontrollera /i);
+    if (r.verified)
+      expect(`${r.note ?? ''} ${r.replacedBy?.provision ?? ''}`).not.toMatch(
+        /inte (har )?kontroller|inte bekräftad|kontrollera /i,
+      );
   });
 
   it('give the new provision for every rule of the old Socialtjänstlag (2001:453)', () => {
@@ -44,17 +47,30 @@ describe('law references on the guidance pages', () => {
     expect(provisions).not.toContain('2001:453 14 kap. 1 a §');
     expect(provisions).toContain('2001:453 14 kap. 1 b §');
     expect(provisions).not.toContain('1993:387 24 a §');
-    for (const decision of readCollection('historik')) expect(decision.data['reference'] ?? '').not.toMatch(/14 kap\. 1 a §/);
+    for (const decision of readCollection('historik'))
+      expect(decision.data['reference'] ?? '').not.toMatch(/14 kap\. 1 a §/);
   });
 
   it('cover the school side of secrecy on the secrecy page', () => {
     const secrecy = refs.filter((r) => r.page === 'stodmaterial/sekretess').map((r) => `${r.sfs} ${r.provision ?? ''}`);
-    expect(secrecy).toEqual(expect.arrayContaining(['2009:400 23 kap. 1 §', '2009:400 23 kap. 2 §', '2009:400 10 kap. 2 §', '2009:400 10 kap. 28 §', '2009:400 12 kap. 2 §']));
+    expect(secrecy).toEqual(
+      expect.arrayContaining([
+        '2009:400 23 kap. 1 §',
+        '2009:400 23 kap. 2 §',
+        '2009:400 10 kap. 2 §',
+        '2009:400 10 kap. 28 §',
+        '2009:400 12 kap. 2 §',
+      ]),
+    );
   });
 });
 
 describe('the page text about the law', () => {
-  const pages = [...readCollection('riktlinjer'), ...readCollection('stodmaterial'), ...readCollection('overenskommelse')];
+  const pages = [
+    ...readCollection('riktlinjer'),
+    ...readCollection('stodmaterial'),
+    ...readCollection('overenskommelse'),
+  ];
 
   it.each(pages.map((p) => [p.slug, p]))('%s claims no check in its body', (_slug, p) => {
     expect(p.body).not.toMatch(/kontrollerad/i);
@@ -64,10 +80,23 @@ describe('the page text about the law', () => {
 describe('the build report', () => {
   it('lists exactly the unverified references, one line each with page, law and why', () => {
     const lines = unverifiedReport([
-      { page: 'stodmaterial/x', law: 'Socialtjänstlagen', provision: '14 kap. 1 §', sfs: '2001:453', unverified: 'Lagtexten gick inte att läsa.' },
-      { page: 'stodmaterial/y', law: 'Skollagen', sfs: '2010:800', verified: { on: '2026-11', source: 'Skolverket, en sida' } },
+      {
+        page: 'stodmaterial/x',
+        law: 'Socialtjänstlagen',
+        provision: '14 kap. 1 §',
+        sfs: '2001:453',
+        unverified: 'Lagtexten gick inte att läsa.',
+      },
+      {
+        page: 'stodmaterial/y',
+        law: 'Skollagen',
+        sfs: '2010:800',
+        verified: { on: '2026-11', source: 'Skolverket, en sida' },
+      },
     ]);
-    expect(lines).toEqual(['stodmaterial/x: Socialtjänstlagen 14 kap. 1 § (SFS 2001:453) – Lagtexten gick inte att läsa.']);
+    expect(lines).toEqual([
+      'stodmaterial/x: Socialtjänstlagen 14 kap. 1 § (SFS 2001:453) – Lagtexten gick inte att läsa.',
+    ]);
   });
 
   it('matches the references the pages mark unverified', () => {
@@ -80,7 +109,8 @@ describe('the law reference schema the build enforces', () => {
   const verified = { on: '2026-11-30', source: 'Skolverket, en sida om lagen' };
 
   it('takes a reference that was checked, with a date as precise as it is known', () => {
-    for (const on of ['2026', '2026-11', '2026-11-30']) expect(lawRef.safeParse({ ...base, verified: { ...verified, on } }).success).toBe(true);
+    for (const on of ['2026', '2026-11', '2026-11-30'])
+      expect(lawRef.safeParse({ ...base, verified: { ...verified, on } }).success).toBe(true);
     expect(lawRef.safeParse({ ...base, unverified: 'Lagtexten gick inte att läsa.' }).success).toBe(true);
   });
 
@@ -90,7 +120,9 @@ describe('the law reference schema the build enforces', () => {
   });
 
   it('refuses the old bare date, a missing or plain-http link and a made-up day', () => {
-    expect(lawRef.safeParse({ law: 'Skollagen', sfs: '2010:800', checked: '2026-11-23', verified }).success).toBe(false);
+    expect(lawRef.safeParse({ law: 'Skollagen', sfs: '2010:800', checked: '2026-11-23', verified }).success).toBe(
+      false,
+    );
     expect(lawRef.safeParse({ ...base, url: 'http://www.riksdagen.se/', verified }).success).toBe(false);
     expect(lawRef.safeParse({ ...base, verified: { ...verified, on: '2026-13' } }).success).toBe(false);
   });

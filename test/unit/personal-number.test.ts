@@ -49,16 +49,31 @@ describe('single-line fields refuse a personnummer', () => {
   it('in any line, with a message that names the field', () => {
     const result = line('skolans namn', 120).safeParse('Skolan 120315-1234');
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe('Skolans namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det');
+    expect(result.error?.issues[0]?.message).toBe(
+      'Skolans namn ser ut att innehålla ett personnummer. Portalen sparar inga personnummer, så ta bort det',
+    );
   });
 
   it('in the sign-off name, the district contact and an officer name', () => {
     const sha = 'a'.repeat(64);
-    expect(signSchema.safeParse({ fullName: 'Åsa Öberg 12 03 15–12 34', statement: 'ja', documentSha256: sha }).success).toBe(false);
+    expect(
+      signSchema.safeParse({ fullName: 'Åsa Öberg 12 03 15–12 34', statement: 'ja', documentSha256: sha }).success,
+    ).toBe(false);
     expect(signSchema.safeParse({ fullName: 'Åsa Öberg', statement: 'ja', documentSha256: sha }).success).toBe(true);
-    const contact = { contactFunction: 'Mottagningen', contactEmail: 'mottagning@stockholm.se', contactPhone: '08-508 000 00', contactHours: 'Vardagar 08.00–16.30' };
+    const contact = {
+      contactFunction: 'Mottagningen',
+      contactEmail: 'mottagning@stockholm.se',
+      contactPhone: '08-508 000 00',
+      contactHours: 'Vardagar 08.00–16.30',
+    };
     expect(districtContactSchema.safeParse(contact).success).toBe(true);
     expect(districtContactSchema.safeParse({ ...contact, contactHours: 'Ring 120315-1234' }).success).toBe(false);
-    expect(inviteSchema.safeParse({ name: 'Handläggare １２０３１５－１２３４', email: 'h@stockholm.se', district: 'bromma' }).success).toBe(false);
+    expect(
+      inviteSchema.safeParse({
+        name: 'Handläggare １２０３１５－１２３４',
+        email: 'h@stockholm.se',
+        district: 'bromma',
+      }).success,
+    ).toBe(false);
   });
 });

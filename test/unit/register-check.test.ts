@@ -23,7 +23,11 @@ describe('which units may register', () => {
     ['an active independent unit in Stockholm', {}, null],
     ['a closed unit', { status: 'closed' }, 'UNIT_CLOSED'],
     ['a unit in Solna', { municipalityCode: '0184' }, 'UNIT_OTHER_MUNICIPALITY'],
-    ['a closed unit in Solna: the municipality is the reason given', { municipalityCode: '0184', status: 'closed' }, 'UNIT_OTHER_MUNICIPALITY'],
+    [
+      'a closed unit in Solna: the municipality is the reason given',
+      { municipalityCode: '0184', status: 'closed' },
+      'UNIT_OTHER_MUNICIPALITY',
+    ],
     ['a municipal unit', { organizerType: 'kommunal' }, 'UNIT_NOT_INDEPENDENT'],
     ['a unit the state or a region runs', { organizerType: 'annan' }, 'UNIT_NOT_INDEPENDENT'],
   ] as const)('%s', (_what, overrides, refusal) => {
@@ -45,6 +49,10 @@ describe('the prefill from the register', () => {
   });
 
   it('leaves out what the register lacks, for the school to fill in', () => {
-    expect(prefillFrom(unit({ orgNumber: null, organizerName: '', streetAddress: null, postcode: null, postalTown: null, forms: [] }))).toEqual({ name: 'Exempelskolan Bromma', forms: [] });
+    expect(
+      prefillFrom(
+        unit({ orgNumber: null, organizerName: '', streetAddress: null, postcode: null, postalTown: null, forms: [] }),
+      ),
+    ).toEqual({ name: 'Exempelskolan Bromma', forms: [] });
   });
 });

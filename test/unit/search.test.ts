@@ -16,7 +16,10 @@ const doc = (url: string, title: string, text: string, extra: Partial<SearchDocu
 
 const index = indexDocuments([
   doc('/a', 'Återkoppling', 'Skolan gör en orosanmälan till socialtjänsten.'),
-  doc('/b', 'Mallen', 'Samverkansöverenskommelsen skrivs under av rektor.', { collection: 'overenskommelse', audience: ['stadsdel'] }),
+  doc('/b', 'Mallen', 'Samverkansöverenskommelsen skrivs under av rektor.', {
+    collection: 'overenskommelse',
+    audience: ['stadsdel'],
+  }),
   doc('/c', 'Överenskommelser', 'Om överenskommelser i allmänhet.'),
   doc('/d', 'Sekretess', 'Sekretess och samtycke.'),
 ]);
@@ -56,7 +59,9 @@ describe('server-side search', () => {
   });
 
   it('marks the matching words in the snippet', () => {
-    const marked = snippet('Skolan gör en orosanmälan i dag.', ['anmälan']).filter((s) => s.match).map((s) => s.text);
+    const marked = snippet('Skolan gör en orosanmälan i dag.', ['anmälan'])
+      .filter((s) => s.match)
+      .map((s) => s.text);
     expect(marked).toEqual(['orosanmälan']);
   });
 });

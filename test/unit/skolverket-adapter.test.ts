@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchMunicipalityUnits, fetchSchoolUnit, registerConfig, stockholmMunicipalityCode, type RegisterConfig } from '../../functions/register/skolverket';
+import {
+  fetchMunicipalityUnits,
+  fetchSchoolUnit,
+  registerConfig,
+  stockholmMunicipalityCode,
+  type RegisterConfig,
+} from '../../functions/register/skolverket';
 import { startSkolverketFixture, type SkolverketFixture } from '../../scripts/lib/skolverket-fixture';
 
 // The adapter against the local fixture (recorded TEST DATA in the API v2 format), over real HTTP.
@@ -34,7 +40,13 @@ describe('one unit by skolenhetskod', () => {
 
   it('maps a municipal unit and its school forms (förskoleklass and fritidshem are not forms of ours)', async () => {
     const lookup = await fetchSchoolUnit(config, '90000106');
-    expect(lookup).toMatchObject({ unit: { organizerType: 'kommunal', organizerName: 'Stockholms kommun', forms: ['grundskola', 'anpassad-grundskola'] } });
+    expect(lookup).toMatchObject({
+      unit: {
+        organizerType: 'kommunal',
+        organizerName: 'Stockholms kommun',
+        forms: ['grundskola', 'anpassad-grundskola'],
+      },
+    });
   });
 
   it('says missing for a code the register does not know, and for a code that is not eight digits', async () => {
@@ -46,7 +58,9 @@ describe('one unit by skolenhetskod', () => {
   });
 
   it('gives a unit of another municipality with its kommunkod', async () => {
-    expect(await fetchSchoolUnit(config, '92000001')).toMatchObject({ unit: { municipalityCode: '0184', status: 'active' } });
+    expect(await fetchSchoolUnit(config, '92000001')).toMatchObject({
+      unit: { municipalityCode: '0184', status: 'active' },
+    });
   });
 
   it('gives a closed (UPPHORT) and a dormant (VILANDE) unit as closed', async () => {
@@ -102,6 +116,8 @@ describe('when Skolverket is slow or down', () => {
   });
 
   it('nobody listening is unavailable too', async () => {
-    expect(await fetchSchoolUnit({ ...config, baseUrl: 'http://127.0.0.1:9' }, '91000201')).toEqual({ unavailable: true });
+    expect(await fetchSchoolUnit({ ...config, baseUrl: 'http://127.0.0.1:9' }, '91000201')).toEqual({
+      unavailable: true,
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { validityFrom } from '../../functions/domain/agreements/confirm-sign-off';
-import { addCalendarDays, addCalendarYears, stockholmDay, stockholmDayPlus, stockholmYear } from '../../functions/domain/time';
+import {
+  addCalendarDays,
+  addCalendarYears,
+  stockholmDay,
+  stockholmDayPlus,
+  stockholmYear,
+} from '../../functions/domain/time';
 
 describe('Stockholm days', () => {
   it('takes the day in Stockholm, not in UTC, in winter and in summer', () => {

@@ -42,8 +42,16 @@ describe('registration schema', () => {
   it.each([
     ['schoolUnitCode', '1234567', 'Skolenhetskoden ska vara 8 siffror, till exempel 12345678'],
     ['organizerOrgNumber', '556677-889', 'Organisationsnumret ska vara 10 siffror, till exempel 556677-8899'],
-    ['organizerOrgNumber', '551677-8899', 'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)'],
-    ['organizerOrgNumber', '556677-8898', 'Organisationsnumret stämmer inte. Kontrollera siffrorna, den sista är en kontrollsiffra'],
+    [
+      'organizerOrgNumber',
+      '551677-8899',
+      'Organisationsnumret ska ha en tvåa eller högre som tredje siffra (annars är det ett personnummer)',
+    ],
+    [
+      'organizerOrgNumber',
+      '556677-8898',
+      'Organisationsnumret stämmer inte. Kontrollera siffrorna, den sista är en kontrollsiffra',
+    ],
     ['postcode', '1164', 'Postnumret ska vara 5 siffror, till exempel 123 45'],
     ['principalEmail', 'rektor@', 'Ange rektors e-postadress i rätt format, till exempel namn@skolan.se'],
     ['forms', [], 'Välj minst en skolform'],

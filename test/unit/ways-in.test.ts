@@ -26,7 +26,8 @@ function exists(href: string): boolean {
 const markdownLinks = (body: string) => [...body.matchAll(/\]\((\/[^)\s]*)\)/g)].map((m) => m[1] ?? '');
 
 describe('the worried teacher’s page', () => {
-  const steps: { title: string; text: string[]; links: { href: string; label: string }[] }[] = worried?.data['steps'] ?? [];
+  const steps: { title: string; text: string[]; links: { href: string; label: string }[] }[] =
+    worried?.data['steps'] ?? [];
 
   it('walks through talk, consult, report, what to write, what happens next and what follows', () => {
     expect(steps.map((s) => s.title)).toEqual([
@@ -55,13 +56,23 @@ describe('the worried teacher’s page', () => {
 
   it('leads to the support pages on secrecy, investigation, feedback and the districts', () => {
     const hrefs = steps.flatMap((s) => s.links.map((l) => l.href));
-    for (const href of ['/stodmaterial/sekretess/', '/stodmaterial/utredningsansvar/', '/stodmaterial/aterkoppling-orosanmalan/', '/riktlinjer/tva-nivaer/', '/stadsdelar/']) {
+    for (const href of [
+      '/stodmaterial/sekretess/',
+      '/stodmaterial/utredningsansvar/',
+      '/stodmaterial/aterkoppling-orosanmalan/',
+      '/riktlinjer/tva-nivaer/',
+      '/stadsdelar/',
+    ]) {
       expect(hrefs).toContain(href);
     }
   });
 
   // What a reader sees: the lead, the body and the steps (the sources name a motion by its number).
-  const shown = [worried?.data['summary'], worried?.body, ...steps.flatMap((s) => [s.title, ...s.text, ...s.links.map((l) => l.label)])].join(' ');
+  const shown = [
+    worried?.data['summary'],
+    worried?.body,
+    ...steps.flatMap((s) => [s.title, ...s.text, ...s.links.map((l) => l.label)]),
+  ].join(' ');
 
   it('cites no law sections and invents no phone numbers', () => {
     expect(shown).not.toMatch(/§|\bkap\.|\d{4}:\d+/);

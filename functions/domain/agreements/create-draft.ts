@@ -15,7 +15,11 @@ type DraftSchool = { id: number; districtId: number; reference: string };
 
 /** The school's agreement in the making, if it has one. */
 export async function openAgreementOf(db: Db, schoolId: number) {
-  const [open] = await db.select({ id: agreements.id }).from(agreements).where(and(eq(agreements.schoolId, schoolId), inArray(agreements.status, openStatuses))).limit(1);
+  const [open] = await db
+    .select({ id: agreements.id })
+    .from(agreements)
+    .where(and(eq(agreements.schoolId, schoolId), inArray(agreements.status, openStatuses)))
+    .limit(1);
   return open ?? null;
 }
 
@@ -25,7 +29,10 @@ export async function openAgreementOf(db: Db, schoolId: number) {
  * unchanged since it was read. The unique index on open agreements lets one draft through however
  * many are started at once; the others get that one.
  */
-export async function createDraft(db: Db, { user, school, previous, now }: { user: SessionUser; school: DraftSchool; previous: Agreement | null; now: Date }) {
+export async function createDraft(
+  db: Db,
+  { user, school, previous, now }: { user: SessionUser; school: DraftSchool; previous: Agreement | null; now: Date },
+) {
   const template = await getCurrentTemplate({ db });
   if (!template) throw new AppError('NO_TEMPLATE');
   const district = await districtInForce({ db, districtId: school.districtId, day: stockholmDay(now) });
@@ -33,7 +40,11 @@ export async function createDraft(db: Db, { user, school, previous, now }: { use
   const code = newReference().replace('SVP-', 'SVK-');
   const additions: AgreementAdditions = previous?.additions ?? { sections: {}, meetings: {} };
   const expected = previous
-    ? and(eq(agreements.id, previous.id), eq(agreements.version, previous.version), inArray(agreements.status, ['confirmed', 'expired']))
+    ? and(
+        eq(agreements.id, previous.id),
+        eq(agreements.version, previous.version),
+        inArray(agreements.status, ['confirmed', 'expired']),
+      )
     : undefined;
   try {
     const [inserted] = await commitExpecting(db, {
@@ -63,7 +74,12 @@ export async function createDraft(db: Db, { user, school, previous, now }: { use
           subjectType: 'agreement',
           subjectId: code,
           actorUserId: user.userId,
-          data: { school: school.reference, district: district.name, template: template.version, revisionOf: previous?.verificationCode ?? null },
+          data: {
+            school: school.reference,
+            district: district.name,
+            template: template.version,
+            revisionOf: previous?.verificationCode ?? null,
+          },
         },
       ],
     });

@@ -12,11 +12,20 @@ export const openStatuses = ['draft', 'awaiting', 'returned'] as const;
 export async function loadAgreementDocument({ db, agreementId }: { db: Db; agreementId: number }) {
   // One round trip: the school, the template and the signatures are found by the agreement's id
   // too. (No join: a batch maps its rows by column name, and the two tables share names.)
-  const ofAgreement = (column: SQLiteColumn) => sql`(select ${column} from ${agreements} where ${agreements.id} = ${agreementId})`;
+  const ofAgreement = (column: SQLiteColumn) =>
+    sql`(select ${column} from ${agreements} where ${agreements.id} = ${agreementId})`;
   const [[agreement], [school], [template], sigs] = await db.batch([
     db.select().from(agreements).where(eq(agreements.id, agreementId)).limit(1),
-    db.select().from(schools).where(eq(schools.id, ofAgreement(agreements.schoolId))).limit(1),
-    db.select().from(templateVersions).where(eq(templateVersions.version, ofAgreement(agreements.templateVersion))).limit(1),
+    db
+      .select()
+      .from(schools)
+      .where(eq(schools.id, ofAgreement(agreements.schoolId)))
+      .limit(1),
+    db
+      .select()
+      .from(templateVersions)
+      .where(eq(templateVersions.version, ofAgreement(agreements.templateVersion)))
+      .limit(1),
     db.select().from(signatures).where(eq(signatures.agreementId, agreementId)).orderBy(asc(signatures.id)),
   ]);
   if (!agreement || !school) throw new AppError('NOT_FOUND');

@@ -13,7 +13,21 @@ import { explainRefusal, loadForDistrictStep, schoolAddresses } from './district
  * Expects the awaiting version it read: of several returns and confirmations at once, one wins,
  * and the school gets one letter.
  */
-export async function returnAgreement({ db, user, agreementId, comment, origin, now }: { db: Db; user: SessionUser; agreementId: number; comment: string; origin: string; now: Date }) {
+export async function returnAgreement({
+  db,
+  user,
+  agreementId,
+  comment,
+  origin,
+  now,
+}: {
+  db: Db;
+  user: SessionUser;
+  agreementId: number;
+  comment: string;
+  origin: string;
+  now: Date;
+}) {
   const { doc, expected } = await loadForDistrictStep({ db, user, agreementId });
   const link = `${origin}/skola/overenskommelse`;
   try {
@@ -22,12 +36,37 @@ export async function returnAgreement({ db, user, agreementId, comment, origin, 
       expect: rowExists(db, agreements, expected),
       refused: 'AGREEMENT_CHANGED',
       statements: [
-        db.update(agreements).set({ status: 'returned', returnComment: comment, updatedAt: iso(now), version: sql`${agreements.version} + 1` }).where(expected),
+        db
+          .update(agreements)
+          .set({
+            status: 'returned',
+            returnComment: comment,
+            updatedAt: iso(now),
+            version: sql`${agreements.version} + 1`,
+          })
+          .where(expected),
         ...schoolAddresses(doc.school).map((to) =>
-          queueMail(db, { to, subject: messages.mail.returnedSubject, body: messages.mail.returnedBody(doc.school.name, doc.agreement.districtName, comment, link), links: [link] }, now),
+          queueMail(
+            db,
+            {
+              to,
+              subject: messages.mail.returnedSubject,
+              body: messages.mail.returnedBody(doc.school.name, doc.agreement.districtName, comment, link),
+              links: [link],
+            },
+            now,
+          ),
         ),
       ],
-      events: [{ action: 'agreement.returned', subjectType: 'agreement', subjectId: doc.agreement.verificationCode, actorUserId: user.userId, data: { comment } }],
+      events: [
+        {
+          action: 'agreement.returned',
+          subjectType: 'agreement',
+          subjectId: doc.agreement.verificationCode,
+          actorUserId: user.userId,
+          data: { comment },
+        },
+      ],
     });
   } catch (error) {
     await explainRefusal(db, agreementId, error);

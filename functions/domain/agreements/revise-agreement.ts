@@ -6,7 +6,17 @@ import { createDraft, openAgreementOf } from './create-draft';
 import { loadAgreementDocument } from './load-agreement';
 
 /** Revising starts a new version from a confirmed or expired agreement; the old one stays readable. */
-export async function reviseAgreement({ db, user, agreementId, now }: { db: Db; user: SessionUser; agreementId: number; now: Date }) {
+export async function reviseAgreement({
+  db,
+  user,
+  agreementId,
+  now,
+}: {
+  db: Db;
+  user: SessionUser;
+  agreementId: number;
+  now: Date;
+}) {
   const doc = await loadAgreementDocument({ db, agreementId });
   if (!isSchoolMember(user, doc.school.id)) throw new AppError('FORBIDDEN');
   const open = await openAgreementOf(db, doc.school.id);

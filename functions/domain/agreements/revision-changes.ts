@@ -16,21 +16,36 @@ export async function revisionChanges({ db, doc }: { db: Db; doc: AgreementDocum
   if (!previous) return null;
   const before = await getTemplateVersion({ db, version: previous.templateVersion });
   const t = doc.template.content;
-  const heading = (id: string) => t.sections.find((s) => s.id === id)?.heading ?? before?.content.sections.find((s) => s.id === id)?.heading ?? id;
-  const area = (id: string) => t.meetings.find((m) => m.id === id)?.area ?? before?.content.meetings.find((m) => m.id === id)?.area ?? id;
+  const heading = (id: string) =>
+    t.sections.find((s) => s.id === id)?.heading ?? before?.content.sections.find((s) => s.id === id)?.heading ?? id;
+  const area = (id: string) =>
+    t.meetings.find((m) => m.id === id)?.area ?? before?.content.meetings.find((m) => m.id === id)?.area ?? id;
   const changes: RevisionChange[] = [];
-  const sections = new Set([...Object.keys(previous.additions.sections), ...Object.keys(doc.agreement.additions.sections)]);
+  const sections = new Set([
+    ...Object.keys(previous.additions.sections),
+    ...Object.keys(doc.agreement.additions.sections),
+  ]);
   for (const id of sections) {
     const [was, is] = [previous.additions.sections[id] ?? '', doc.agreement.additions.sections[id] ?? ''];
     if (was !== is) changes.push({ heading: heading(id), before: was, after: is });
   }
-  const meetings = new Set([...Object.keys(previous.additions.meetings), ...Object.keys(doc.agreement.additions.meetings)]);
+  const meetings = new Set([
+    ...Object.keys(previous.additions.meetings),
+    ...Object.keys(doc.agreement.additions.meetings),
+  ]);
   for (const id of meetings) {
     const [was, is] = [previous.additions.meetings[id] ?? '', doc.agreement.additions.meetings[id] ?? ''];
-    if (was !== is) changes.push({ heading: `Lokal plan för ${area(id).toLocaleLowerCase('sv')}`, before: was, after: is });
+    if (was !== is)
+      changes.push({ heading: `Lokal plan för ${area(id).toLocaleLowerCase('sv')}`, before: was, after: is });
   }
   return {
-    previous: { id: previous.id, verificationCode: previous.verificationCode, templateVersion: previous.templateVersion, validTo: previous.validTo, status: previous.status },
+    previous: {
+      id: previous.id,
+      verificationCode: previous.verificationCode,
+      templateVersion: previous.templateVersion,
+      validTo: previous.validTo,
+      status: previous.status,
+    },
     templateChanged: previous.templateVersion !== doc.agreement.templateVersion,
     templateVersion: doc.agreement.templateVersion,
     changes,

@@ -64,7 +64,9 @@ export function searchDocuments({
     const score = scores.reduce((a, b) => a + b, 0);
     hits.push({ document: entry.document, score, snippet: snippet(entry.document.text, terms) });
   }
-  return hits.sort((a, b) => b.score - a.score || a.document.title.localeCompare(b.document.title, 'sv')).slice(0, limit);
+  return hits
+    .sort((a, b) => b.score - a.score || a.document.title.localeCompare(b.document.title, 'sv'))
+    .slice(0, limit);
 }
 
 /** A short excerpt around the first match, with every matching word marked. */

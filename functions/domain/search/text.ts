@@ -9,7 +9,29 @@ export function words(text: string): string[] {
 
 // Common Swedish inflection endings, longest first. Only query terms are stemmed; documents are
 // matched by prefix and infix, which covers both inflected forms and compounds.
-const endings = ['arnas', 'ernas', 'ornas', 'arna', 'erna', 'orna', 'heten', 'ande', 'ende', 'ens', 'ets', 'are', 'en', 'et', 'ar', 'er', 'or', 'na', 'a', 'e', 's'];
+const endings = [
+  'arnas',
+  'ernas',
+  'ornas',
+  'arna',
+  'erna',
+  'orna',
+  'heten',
+  'ande',
+  'ende',
+  'ens',
+  'ets',
+  'are',
+  'en',
+  'et',
+  'ar',
+  'er',
+  'or',
+  'na',
+  'a',
+  'e',
+  's',
+];
 const minStem = 4;
 
 export function stem(word: string): string {
@@ -20,7 +42,9 @@ export function stem(word: string): string {
 }
 
 const stopwords = new Set(
-  'och i att det som en på är av för med till den har de inte om ett men vid så var från kan ska eller när hur vad vem där'.split(' '),
+  'och i att det som en på är av för med till den har de inte om ett men vid så var från kan ska eller när hur vad vem där'.split(
+    ' ',
+  ),
 );
 
 /** The meaningful terms of a query; stopwords are dropped unless nothing else is left. */
@@ -32,13 +56,15 @@ export function queryTerms(query: string): string[] {
 
 /** Plain text from Markdown: enough for search and snippets, not a Markdown renderer. */
 export function markdownToText(markdown: string): string {
-  return markdown
-    .replace(/```[\s\S]*?```/g, ' ')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    // A heading ends a sentence, so that snippets do not run it into the next paragraph.
-    .replace(/^\s{0,3}#{1,6}\s+(.*?)\s*$/gm, '$1.')
-    .replace(/^\s{0,3}(>|[-*+]|\d+\.)\s+/gm, '')
-    .replace(/[*_`~|]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    markdown
+      .replace(/```[\s\S]*?```/g, ' ')
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      // A heading ends a sentence, so that snippets do not run it into the next paragraph.
+      .replace(/^\s{0,3}#{1,6}\s+(.*?)\s*$/gm, '$1.')
+      .replace(/^\s{0,3}(>|[-*+]|\d+\.)\s+/gm, '')
+      .replace(/[*_`~|]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
