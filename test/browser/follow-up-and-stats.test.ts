@@ -31,7 +31,7 @@ describe('/statistik/', () => {
     const chart = page.getByRole('img', { name: 'Andel skolor med giltig överenskommelse per stadsdel' });
     expect(await chart.count()).toBe(1);
     expect(await chart.locator('text').filter({ hasText: '100 %' }).count()).toBeGreaterThan(0);
-    const table = page.getByRole('table', { name: /Skolor, giltiga överenskommelser/ });
+    const table = page.getByRole('table', { name: /Fristående skolor: registrerade skolor, giltiga överenskommelser/ });
     const sodermalm = table.getByRole('row', { name: /Södermalm/ });
     expect(await sodermalm.getByRole('cell').nth(1).textContent()).toBe('1 (100 %)');
     await page.close();

@@ -78,7 +78,7 @@ describe('follow-up and revision', () => {
     const { visitor, officer, agreementId, revisionId, school } = await followedUpAndRevised('bromma');
     const code = (await agreement(agreementId))!.verificationCode;
     const status = await (await visitor.get('/skola/overenskommelse')).text();
-    expect(status).toMatch(/<strong>Status:<\/strong> Giltig, gäller till och med/);
+    expect(status).toMatch(/<strong>Status:<\/strong>\s+Giltig, gäller till och med/);
     expect(status).toContain('En reviderad version väntar på att stadsdelsförvaltningen bekräftar den');
     const desk = await (await officer.get('/stadsdel/')).text();
     expect(desk).toContain('Giltig, revidering väntar på stadsdelen');

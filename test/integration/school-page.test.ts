@@ -35,7 +35,7 @@ describe('the school’s own page', () => {
     );
     await confirmAsDistrict(await officerOf(portal, 'norra-innerstaden'), agreementId);
     const valid = await (await visitor.get('/skola/')).text();
-    expect(valid).toMatch(/<strong>Status:<\/strong> Giltig, gäller till och med/);
+    expect(valid).toMatch(/<strong>Status:<\/strong>\s+Giltig, gäller till och med/);
     expect(valid).toContain(`href="/overenskommelse/utskrift/${agreementId}">Skriv ut</a>`);
   });
 });
