@@ -60,28 +60,26 @@ export async function seedDemoRegister({
     const d = all.find((x) => x.slug === slug);
     if (!d) continue;
     const host = name.toLowerCase().replace(/[^a-z]+/g, '');
-    await db
-      .insert(schools)
-      .values({
-        reference: newReference(),
-        name,
-        schoolUnitCode: code,
-        kind: 'fristaende',
-        organizerName: `${name} AB`,
-        organizerOrgNumber: '556677-8899',
-        forms: ['grundskola'],
-        streetAddress: 'Exempelgatan 1',
-        postcode: '111 11',
-        postalTown: 'Stockholm',
-        districtId: d.id,
-        principalName: 'Rektor (demo)',
-        principalEmail: `rektor@${host}.example`,
-        contactEmail: `expedition@${host}.example`,
-        status: 'active',
-        registeredAt: iso(now),
-        verifiedAt: iso(now),
-        consentAt: iso(now),
-      });
+    await db.insert(schools).values({
+      reference: newReference(),
+      name,
+      schoolUnitCode: code,
+      kind: 'fristaende',
+      organizerName: `${name} AB`,
+      organizerOrgNumber: '556677-8899',
+      forms: ['grundskola'],
+      streetAddress: 'Exempelgatan 1',
+      postcode: '111 11',
+      postalTown: 'Stockholm',
+      districtId: d.id,
+      principalName: 'Rektor (demo)',
+      principalEmail: `rektor@${host}.example`,
+      contactEmail: `expedition@${host}.example`,
+      status: 'active',
+      registeredAt: iso(now),
+      verifiedAt: iso(now),
+      consentAt: iso(now),
+    });
   }
   const template = await getCurrentTemplate({ db });
   if (!template) return;

@@ -87,12 +87,10 @@ export async function listDistrictOverview({
     .limit(deskPageSize + 1)
     .offset((page - 1) * deskPageSize);
   const today = stockholmDay(now);
-  const items = rows
-    .slice(0, deskPageSize)
-    .map((r) => ({
-      ...r,
-      display: displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today),
-    }));
+  const items = rows.slice(0, deskPageSize).map((r) => ({
+    ...r,
+    display: displayStatus(r.status ? { status: r.status, validTo: r.validTo, reSignBy: r.reSignBy } : null, today),
+  }));
   return { items, more: rows.length > deskPageSize };
 }
 

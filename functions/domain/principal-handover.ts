@@ -70,17 +70,15 @@ export async function startPrincipalHandover({
         .update(principalHandovers)
         .set({ status: 'cancelled', closedAt: iso(now) })
         .where(and(eq(principalHandovers.schoolId, schoolId), eq(principalHandovers.status, 'pending'))),
-      db
-        .insert(principalHandovers)
-        .values({
-          schoolId,
-          startedBy: user.userId,
-          newName: input.principalName,
-          newEmail: input.principalEmail,
-          status: 'pending',
-          createdAt: iso(now),
-          expiresAt,
-        }),
+      db.insert(principalHandovers).values({
+        schoolId,
+        startedBy: user.userId,
+        newName: input.principalName,
+        newEmail: input.principalEmail,
+        status: 'pending',
+        createdAt: iso(now),
+        expiresAt,
+      }),
       insert,
       queueMail(
         db,

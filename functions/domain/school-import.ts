@@ -187,23 +187,21 @@ export async function importSchools({
     ];
     const school =
       p.action === 'create'
-        ? db
-            .insert(schools)
-            .values({
-              ...p.data,
-              ...cityOrganizer,
-              schoolUnitCode: p.code,
-              reference: newReference(),
-              kind: 'kommunal',
-              streetAddress: '',
-              postcode: '',
-              postalTown: 'Stockholm',
-              principalName: '',
-              principalEmail: '',
-              status: 'active',
-              registeredAt: iso(now),
-              consentAt: iso(now),
-            })
+        ? db.insert(schools).values({
+            ...p.data,
+            ...cityOrganizer,
+            schoolUnitCode: p.code,
+            reference: newReference(),
+            kind: 'kommunal',
+            streetAddress: '',
+            postcode: '',
+            postalTown: 'Stockholm',
+            principalName: '',
+            principalEmail: '',
+            status: 'active',
+            registeredAt: iso(now),
+            consentAt: iso(now),
+          })
         : db.update(schools).set(p.data).where(eq(schools.schoolUnitCode, p.code));
     return [school, ...identity];
   });

@@ -76,18 +76,16 @@ export async function publishTemplate({
     now,
     statements: [
       // Two coordinators publishing the same version at once: the unique version lets one through.
-      db
-        .insert(templateVersions)
-        .values({
-          version: content.version,
-          title: content.title,
-          content,
-          canonicalText,
-          sha256: await sha256Hex(canonicalText),
-          publishedAt: iso(now),
-          publishedBy: actorUserId,
-          reSignBy,
-        }),
+      db.insert(templateVersions).values({
+        version: content.version,
+        title: content.title,
+        content,
+        canonicalText,
+        sha256: await sha256Hex(canonicalText),
+        publishedAt: iso(now),
+        publishedBy: actorUserId,
+        reSignBy,
+      }),
       ...(reSignBy && affected.length > 0
         ? [
             db

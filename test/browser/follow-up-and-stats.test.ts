@@ -78,15 +78,13 @@ describe('every new page passes axe', () => {
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     await accessible(page, 'import utan fil');
     await page.goto(url('/admin/skolor'));
-    await page
-      .getByLabel('CSV-fil')
-      .setInputFiles({
-        name: 'skolor.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(
-          'skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n74000001;Webbskolan;grundskola;Bromma;webb@edu.stockholm.example\n',
-        ),
-      });
+    await page.getByLabel('CSV-fil').setInputFiles({
+      name: 'skolor.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'skolenhetskod;namn;skolformer;stadsdel;funktionsadress\n74000001;Webbskolan;grundskola;Bromma;webb@edu.stockholm.example\n',
+      ),
+    });
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     expect(await page.getByText('1 nya, 0 ändrade och 0 oförändrade skolor').count()).toBe(1);
     await accessible(page, 'import förhandsgranskning');

@@ -29,14 +29,12 @@ beforeAll(async () => {
     await portal.db
       .insert(users)
       .values({ email, name: `Handläggare Med Ett Mycket Långt Namn ${i}`, createdAt: new Date().toISOString() });
-    await portal.db
-      .insert(memberships)
-      .values({
-        userId: sql`(select id from users where email = ${email})`,
-        role: 'officer',
-        districtId: bromma!.id,
-        createdAt: new Date().toISOString(),
-      });
+    await portal.db.insert(memberships).values({
+      userId: sql`(select id from users where email = ${email})`,
+      role: 'officer',
+      districtId: bromma!.id,
+      createdAt: new Date().toISOString(),
+    });
   }
 });
 afterAll(async () => {

@@ -220,14 +220,12 @@ describe('the change of principal', () => {
       now,
     });
     const nextUser = await userOf(db, next);
-    await db
-      .insert(memberships)
-      .values({
-        userId: nextUser.userId,
-        role: 'officer',
-        districtId: school.districtId,
-        createdAt: now.toISOString(),
-      });
+    await db.insert(memberships).values({
+      userId: nextUser.userId,
+      role: 'officer',
+      districtId: school.districtId,
+      createdAt: now.toISOString(),
+    });
     const started = await traces(db);
     await expect(spendSignInToken({ db, token: await mailedToken(db, next), now })).rejects.toMatchObject({
       code: 'CITY_ROLE_CONFLICT',

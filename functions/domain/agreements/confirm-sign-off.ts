@@ -62,20 +62,18 @@ export async function confirmSignOff({
             version: sql`${agreements.version} + 1`,
           })
           .where(expected),
-        db
-          .insert(signatures)
-          .values({
-            agreementId,
-            party: 'district',
-            userId: user.userId,
-            email: user.email,
-            fullName,
-            statement: signatureStatements.district,
-            signedAt: iso(now),
-            documentSha256: doc.sha256,
-            documentText: doc.text,
-            auditHash: eventHash,
-          }),
+        db.insert(signatures).values({
+          agreementId,
+          party: 'district',
+          userId: user.userId,
+          email: user.email,
+          fullName,
+          statement: signatureStatements.district,
+          signedAt: iso(now),
+          documentSha256: doc.sha256,
+          documentText: doc.text,
+          auditHash: eventHash,
+        }),
         // The version it replaces stops being valid now: its last day becomes today at the latest.
         ...(doc.agreement.revisionOf
           ? [

@@ -66,20 +66,18 @@ export async function signAgreement({
           .update(agreements)
           .set({ status: 'awaiting', signedAt: iso(now), returnComment: null, version: sql`${agreements.version} + 1` })
           .where(expected),
-        db
-          .insert(signatures)
-          .values({
-            agreementId,
-            party: 'school',
-            userId: user.userId,
-            email: user.email,
-            fullName,
-            statement: signatureStatements.school,
-            signedAt: iso(now),
-            documentSha256: doc.sha256,
-            documentText: doc.text,
-            auditHash: eventHash,
-          }),
+        db.insert(signatures).values({
+          agreementId,
+          party: 'school',
+          userId: user.userId,
+          email: user.email,
+          fullName,
+          statement: signatureStatements.school,
+          signedAt: iso(now),
+          documentSha256: doc.sha256,
+          documentText: doc.text,
+          auditHash: eventHash,
+        }),
         ...officers.map((o) =>
           queueMail(
             db,
