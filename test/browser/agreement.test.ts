@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { getCurrentTemplate } from '../../functions/domain/templates';
-import { axeViolations, openBrowser, signInAs } from '../support/browser';
+import { axeViolations, clickAndLoad, openBrowser, signInAs } from '../support/browser';
 import { registerAndSignIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 
@@ -96,7 +96,7 @@ describe.each([
     await expect
       .poll(() => school.locator('.panel-success').textContent())
       .toContain('skickad till stadsdelsförvaltningen');
-    await school.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(school.getByRole('button', { name: 'Logga ut' }));
 
     const officer = await context().newPage();
     await signInAs(officer, portal.url, officerEmail(district));
@@ -113,7 +113,7 @@ describe.each([
       'Bekräfta överenskommelsen',
     );
     await expect.poll(() => officer.locator('.panel-success').textContent()).toContain('bekräftad');
-    await officer.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(officer.getByRole('button', { name: 'Logga ut' }));
     await school.close();
     await officer.close();
   });
@@ -145,7 +145,7 @@ describe('every new page passes axe', () => {
     await printLink.click();
     await accessible(page, 'utskrift');
     const code = (await page.locator('.page-facts dd').last().textContent())?.trim() ?? '';
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
 
     await signInAs(page, portal.url, officerEmail('farsta'));
     await accessible(page, '/stadsdel/');
@@ -161,7 +161,7 @@ describe('every new page passes axe', () => {
     await shownAgainAt(page, /^\/stadsdel\/overenskommelse\/\d+$/);
     await page.goto(url('/stadsdel/kontakt'));
     await accessible(page, 'kontaktfunktion');
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
 
     await signInAs(page, portal.url, coordinatorEmail);
     await page.goto(url('/admin/mallar'));

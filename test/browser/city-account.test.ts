@@ -2,7 +2,7 @@ import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { officerEmail } from '../../functions/db/seed-accounts';
 import { schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { axeViolations, openBrowser } from '../support/browser';
+import { axeViolations, clickAndLoad, openBrowser } from '../support/browser';
 import { startPortalWithCityAccount } from '../support/city-account';
 
 let portal: Awaited<ReturnType<typeof startPortalWithCityAccount>>;
@@ -41,7 +41,7 @@ it('an officer signs in with the city’s account, confirms an agreement and sig
   await page.getByRole('button', { name: 'Bekräfta överenskommelsen' }).click();
   await expect.poll(() => page.locator('.panel-success').textContent()).toContain('bekräftad');
 
-  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
   await page.getByRole('button', { name: 'Ja, logga ut' }).click();
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Du är utloggad');
   await page.close();

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { confirmedAgreement } from '../support/agreement-flows';
-import { axeViolations, openBrowser, signInAs } from '../support/browser';
+import { axeViolations, clickAndLoad, openBrowser, signInAs } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
 
 let portal: Portal;
@@ -53,14 +53,14 @@ describe('every new page passes axe', () => {
     await accessible(page, 'uppföljning skola');
     await page.getByRole('button', { name: 'Skicka in uppföljningen' }).click();
     await accessible(page, 'uppföljning skola med fel');
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
 
     await signInAs(page, portal.url, officerEmail('farsta'));
     await page.goto(url('/stadsdel/uppfoljning'));
     await accessible(page, 'uppföljningar stadsdel');
     await page.getByRole('link', { name: form.name as string }).click();
     await accessible(page, 'uppföljning stadsdel');
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
 
     await signInAs(page, portal.url, coordinatorEmail);
     for (const path of [

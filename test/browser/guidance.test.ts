@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cityFacts } from '../../functions/config/city';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { axeViolations, openBrowser, signInAs } from '../support/browser';
+import { axeViolations, clickAndLoad, openBrowser, signInAs } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
 
 // Guidance you can trust, read on a phone and on a wide screen: every page type passes axe at 1280
@@ -86,14 +86,14 @@ describe('every page type at 1280 and 375 px', () => {
       await checkBothWidths(page, path);
     }
     await page.setViewportSize(wide);
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
     await signInAs(page, portal.url, officerEmail('sodermalm'));
     for (const path of ['/stadsdel/', '/stadsdel/inkorg', '/stadsdel/kontakt']) {
       await page.goto(url(path));
       await checkBothWidths(page, path);
     }
     await page.setViewportSize(wide);
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
     await signInAs(page, portal.url, coordinatorEmail);
     for (const path of ['/admin/', '/admin/overenskommelser']) {
       await page.goto(url(path));

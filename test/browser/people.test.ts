@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districts, memberships, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
-import { axeViolations, openBrowser, signInAs } from '../support/browser';
+import { axeViolations, clickAndLoad, mailedLink, openBrowser, signInAs } from '../support/browser';
 import { startPortal, type Portal } from '../support/portal';
 
 let portal: Portal;
@@ -62,15 +62,9 @@ describe('officers, by what the coordinator sees', () => {
     const officer = await browser.newPage();
     await officer.goto(url('/logga-in'));
     await officer.getByLabel('E-postadress').fill(officerEmail('farsta'));
-    await officer.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
+    await clickAndLoad(officer.getByRole('button', { name: 'Skicka inloggningslänk' }));
     await officer.goto(url('/dev/mail'));
-    const link = await officer
-      .locator('.mail-list > li')
-      .filter({ hasText: `Till ${officerEmail('farsta')}` })
-      .first()
-      .getByRole('link')
-      .first()
-      .getAttribute('href');
+    const link = await mailedLink(officer, officerEmail('farsta')).getAttribute('href');
 
     // Without JavaScript: "Ta bort" leads to a page that asks first.
     const coordinator = await noJs.newPage();

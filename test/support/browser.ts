@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/lib/chromium';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -31,6 +31,12 @@ type Violation = { id: string; impact: string; help: string; nodes: { target: st
 
 /** Runs axe-core against the page for WCAG 2.1 A and AA; returns the violations, readable. */
 export async function axeViolations(page: Page): Promise<string[]> {
+  await page.waitForLoadState('load');
+  // page.evaluate has no timeout of its own: a page that never settles fails here, by its address.
+  return withTimeout(runAxe(page), 30_000, `axe on ${page.url()}`);
+}
+
+async function runAxe(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -50,14 +56,39 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function signInAs(page: Page, base: URL, email: string) {
   await page.goto(new URL('/logga-in', base).href);
   await page.getByLabel('E-postadress').fill(email);
-  await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
+  await clickAndLoad(page.getByRole('button', { name: 'Skicka inloggningslänk' }));
   await page.goto(new URL('/dev/mail', base).href);
-  await page
+  await clickAndLoad(mailedLink(page, email));
+  await clickAndLoad(page.getByRole('button', { name: 'Logga in' }));
+}
+
+/** The first link in the newest message to an address in the local outbox (/dev/mail). */
+export function mailedLink(page: Page, to: string): Locator {
+  return page
     .locator('.mail-list > li')
-    .filter({ hasText: `Till ${email}` })
+    .filter({ hasText: `Till ${to}` })
     .first()
     .getByRole('link')
-    .first()
-    .click();
-  await page.getByRole('button', { name: 'Logga in' }).click();
+    .first();
+}
+
+/**
+ * Clicks a link or a submit button and waits until the page it leads to has loaded. Without the
+ * wait the next step races the navigation: a goto cancels a POST still on its way (the mail it
+ * sends may then be missing from /dev/mail), and axe may start on the page being left.
+ */
+export async function clickAndLoad(target: Locator): Promise<void> {
+  const page = target.page();
+  const committed = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
+  await target.click();
+  await committed;
+  await page.waitForLoadState('load');
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
