@@ -2,8 +2,8 @@ import type { AstroCookies } from 'astro';
 import { eq } from 'drizzle-orm';
 import { schools } from '../db/schema';
 import { sha256Hex } from '../domain/crypto';
-import { checkRegistration } from '../domain/check-registration';
-import { hitRateLimit } from '../domain/rate-limit';
+import { checkRegistration, readRegistrationFacts, registrationErrors } from '../domain/check-registration';
+import { hitRateLimit, hitRateLimits } from '../domain/rate-limit';
 import { checkSchoolUnit, prefillFrom, registerCheckOf } from '../domain/register-check';
 import { registerSchool } from '../domain/registration';
 import { AppError } from '../errors';
@@ -114,20 +114,25 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
   const draft = await readRegistration(cookies);
   if (!draft) return { redirect: '/registrera' };
   const { values } = draft;
-  const { data, errors } = await validate({ db, values, now });
-  if (!data) return showAgain(values, errors, statusOf(errors));
-  const withinLimits = [
-    await hitRateLimit({
+  const parsed = parseForm(registrationSchema, values, registrationFields);
+  if (!parsed.ok) return showAgain(values, parsed.errors, statusOf(parsed.errors));
+  const data = parsed.data;
+  const emailKey = await sha256Hex(data.principalEmail);
+  // One round trip for the checks and both counts (an attempt counts even when a check refuses
+  // it); the facts read here are the ones the school is registered on, not read a second time.
+  const [facts, withinLimits] = await Promise.all([
+    readRegistrationFacts({ db, input: data, now }),
+    hitRateLimits({
       db,
       now,
-      limit: { key: `register:email:${await sha256Hex(data.principalEmail)}`, max: 5, windowSeconds: hour },
+      limits: [
+        { key: `register:email:${emailKey}`, max: 5, windowSeconds: hour },
+        { key: `register:client:${clientKey(headers)}`, max: 20, windowSeconds: hour },
+      ],
     }),
-    await hitRateLimit({
-      db,
-      now,
-      limit: { key: `register:client:${clientKey(headers)}`, max: 20, windowSeconds: hour },
-    }),
-  ].every(Boolean);
+  ]);
+  const errors = registrationErrors(facts);
+  if (Object.keys(errors).length > 0) return showAgain(values, errors, statusOf(errors));
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
   const check = await checkSchoolUnit(registerConfig(env), data.schoolUnitCode);
   if ('refused' in check) {
@@ -139,6 +144,7 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
       db,
       input: data,
       registerCheck: registerCheckOf(check),
+      facts,
       origin: env.PUBLIC_ORIGIN,
       now,
     });
