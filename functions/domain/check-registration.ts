@@ -35,5 +35,11 @@ export function registrationErrors(facts: RegistrationFacts): Record<string, str
   return Object.fromEntries(registrationFields.filter((f) => f in errors).map((f) => [f, errors[f] as string]));
 }
 
-export const checkRegistration = async (args: { db: Db; input: Registration; now: Date }) =>
-  registrationErrors(await readRegistrationFacts(args));
+/** A code already registered is a conflict (409); anything else the school can correct (400). */
+export const registrationStatus = (facts: RegistrationFacts) => (facts.taken ? 409 : 400);
+
+/** The facts read and judged: the messages by field and the status they answer with. */
+export async function checkRegistration(args: { db: Db; input: Registration; now: Date }) {
+  const facts = await readRegistrationFacts(args);
+  return { errors: registrationErrors(facts), status: registrationStatus(facts) };
+}
