@@ -16,6 +16,7 @@ import { measureRegisterSync } from './bench/register-sync';
 import { measureSearch } from './bench/search';
 import { addSchools, seedBase } from './bench/seed';
 import { freshDatabase, outputDir, startServer, stopServer } from './bench/server';
+import { withBenchUnits } from './bench/units';
 import { measureWeight, pageTypes } from './bench/weight';
 import { buildBundle } from './lib/bundle';
 import { runTool, stopGroup } from './lib/run';
@@ -54,8 +55,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-// The served Worker asks Skolverket's register only of the recorded fixture, never the internet.
-const register = await startSkolverketFixture();
+// The served Worker asks Skolverket's register only of the recorded fixture (with the bench's own
+// schools, bench/units.ts), never the internet.
+const register = await startSkolverketFixture({ units: withBenchUnits() });
 let results: Results;
 try {
   server = await startServer(`wrangler-${schools.small}.log`, register.url);

@@ -10,9 +10,7 @@ import { queueMail } from './mail';
 import { newSignInLink } from './sign-in';
 import { unverifiedRegistrationDays } from './retention';
 import { addDays, iso } from './time';
-import { addressHoldsRole } from './address-roles';
-import { districtRoles } from './access';
-import { findDistrictOn } from './districts';
+import { readRegistrationFacts, type RegistrationFacts } from './check-registration';
 
 const referenceAlphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -29,6 +27,8 @@ export function newReference(): string {
  * sign-in through it verifies the address and confirms the school. One batch: the school, its
  * two sign-in identities, their roles, the token, the letter and the audit event. `registerCheck`
  * says whether Skolverket's register confirmed the code; "unverified" flags it for the coordinator.
+ * `facts`, when the caller has just read them (check-registration.ts), spare reading them again;
+ * the unique school unit code still decides a race.
  */
 export async function registerSchool({
   db,
@@ -36,22 +36,19 @@ export async function registerSchool({
   registerCheck,
   origin,
   now,
+  facts,
 }: {
   db: Db;
   input: Registration;
   registerCheck: RegisterCheck;
   origin: string;
   now: Date;
+  facts?: RegistrationFacts;
 }) {
-  // The checks together, in one round trip: none depends on another.
-  const [district, [existing], principalIsStaff, contactIsStaff] = await Promise.all([
-    findDistrictOn(db, input.district, now),
-    db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, input.schoolUnitCode)).limit(1),
-    addressHoldsRole(db, input.principalEmail, districtRoles),
-    addressHoldsRole(db, input.contactEmail, districtRoles),
-  ]);
+  const { district, taken, principalIsStaff, contactIsStaff } =
+    facts ?? (await readRegistrationFacts({ db, input, now }));
   if (!district) throw new AppError('VALIDATION');
-  if (existing) throw new AppError('DUPLICATE_SCHOOL');
+  if (taken) throw new AppError('DUPLICATE_SCHOOL');
   if (principalIsStaff || contactIsStaff) throw new AppError('CITY_ROLE_CONFLICT');
 
   const reference = newReference();

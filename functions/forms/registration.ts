@@ -2,8 +2,13 @@ import type { AstroCookies } from 'astro';
 import { eq } from 'drizzle-orm';
 import { schools } from '../db/schema';
 import { sha256Hex } from '../domain/crypto';
-import { checkRegistration } from '../domain/check-registration';
-import { hitRateLimit } from '../domain/rate-limit';
+import {
+  checkRegistration,
+  readRegistrationFacts,
+  registrationErrors,
+  registrationStatus,
+} from '../domain/check-registration';
+import { hitRateLimit, hitRateLimits } from '../domain/rate-limit';
 import { checkSchoolUnit, prefillFrom, registerCheckOf } from '../domain/register-check';
 import { registerSchool } from '../domain/registration';
 import { AppError } from '../errors';
@@ -35,10 +40,6 @@ export async function readRegistration(cookies: AstroCookies): Promise<Registrat
 
 const keepRegistration = (cookies: AstroCookies, { values, fromRegister }: RegistrationDraft) =>
   keepDraft(cookies, registrationDraft, { ...values, [sourceKey]: fromRegister ? 'ja' : 'nej' });
-
-// A taken code is a conflict (409), anything else the user can correct (400).
-const statusOf = (errors: Record<string, string>) =>
-  errors['schoolUnitCode'] === messages.fields.duplicateSchoolUnitCode ? 409 : 400;
 
 const codeTaken = async ({ db }: Pick<FormContext, 'db'>, code: string) =>
   (await db.select({ id: schools.id }).from(schools).where(eq(schools.schoolUnitCode, code)).limit(1)).length > 0;
@@ -87,9 +88,9 @@ export const lookUpSchoolUnit: FormHandler = async (ctx) => {
 
 async function validate({ db, values, now }: Pick<FormContext, 'db' | 'values' | 'now'>) {
   const parsed = parseForm(registrationSchema, values, registrationFields);
-  if (!parsed.ok) return { errors: parsed.errors };
-  const errors = await checkRegistration({ db, input: parsed.data, now });
-  return Object.keys(errors).length > 0 ? { errors } : { data: parsed.data };
+  if (!parsed.ok) return { errors: parsed.errors, status: 400 };
+  const { errors, status } = await checkRegistration({ db, input: parsed.data, now });
+  return Object.keys(errors).length > 0 ? { errors, status } : { data: parsed.data };
 }
 
 /** Step 2, /registrera/uppgifter: the school confirms or corrects; the code is the one looked up. */
@@ -99,8 +100,8 @@ export const fillInRegistration: FormHandler = async (ctx) => {
   // Another code goes through the lookup (step 1), never in beside the answers.
   if ('schoolUnitCode' in ctx.values) return refuse(ctx.values, new AppError('UNKNOWN_FIELDS'));
   const values = { ...ctx.values, schoolUnitCode: draft.values['schoolUnitCode'] as string };
-  const { errors } = await validate({ ...ctx, values });
-  if (errors) return showAgain(values, errors, statusOf(errors));
+  const { errors, status } = await validate({ ...ctx, values });
+  if (errors) return showAgain(values, errors, status);
   await keepRegistration(ctx.cookies, { values, fromRegister: draft.fromRegister });
   return { redirect: '/registrera/kontrollera' };
 };
@@ -114,20 +115,25 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
   const draft = await readRegistration(cookies);
   if (!draft) return { redirect: '/registrera' };
   const { values } = draft;
-  const { data, errors } = await validate({ db, values, now });
-  if (!data) return showAgain(values, errors, statusOf(errors));
-  const withinLimits = [
-    await hitRateLimit({
+  const parsed = parseForm(registrationSchema, values, registrationFields);
+  if (!parsed.ok) return showAgain(values, parsed.errors);
+  const data = parsed.data;
+  const emailKey = await sha256Hex(data.principalEmail);
+  // One round trip for the checks and both counts (an attempt counts even when a check refuses
+  // it); the facts read here are the ones the school is registered on, not read a second time.
+  const [facts, withinLimits] = await Promise.all([
+    readRegistrationFacts({ db, input: data, now }),
+    hitRateLimits({
       db,
       now,
-      limit: { key: `register:email:${await sha256Hex(data.principalEmail)}`, max: 5, windowSeconds: hour },
+      limits: [
+        { key: `register:email:${emailKey}`, max: 5, windowSeconds: hour },
+        { key: `register:client:${clientKey(headers)}`, max: 20, windowSeconds: hour },
+      ],
     }),
-    await hitRateLimit({
-      db,
-      now,
-      limit: { key: `register:client:${clientKey(headers)}`, max: 20, windowSeconds: hour },
-    }),
-  ].every(Boolean);
+  ]);
+  const errors = registrationErrors(facts);
+  if (Object.keys(errors).length > 0) return showAgain(values, errors, registrationStatus(facts));
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
   const check = await checkSchoolUnit(registerConfig(env), data.schoolUnitCode);
   if ('refused' in check) {
@@ -139,6 +145,7 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
       db,
       input: data,
       registerCheck: registerCheckOf(check),
+      facts,
       origin: env.PUBLIC_ORIGIN,
       now,
     });

@@ -1,5 +1,6 @@
 import { officerEmail } from '../../functions/db/seed-accounts';
 import { origin } from './server';
+import { benchCodes } from './units';
 
 // A visitor of the running benchmark Worker that keeps its cookies, as a browser without
 // JavaScript would: enough to sign in by link and to post forms with the CSRF token.
@@ -74,10 +75,9 @@ async function expectStatus(res: Response, status: number): Promise<void> {
   if (res.status !== status) throw new Error(`${res.url}: väntade ${status}, fick ${res.status}`);
 }
 
-/** A valid registration; `code` keeps the school unit code apart from the seeded register. */
-export const registration = (code: string) => ({
+/** The answers of a valid registration's second step; `code` keeps the addresses of the bench's schools apart. */
+export const registrationAnswers = (code: string) => ({
   name: 'Mätskolan',
-  schoolUnitCode: code,
   organizerName: 'Mätskolan AB',
   organizerOrgNumber: '556677-8899',
   forms: ['grundskola'],
@@ -91,14 +91,19 @@ export const registration = (code: string) => ({
   consent: 'ja',
 });
 
+/** Steps 1 and 2 of a registration: the code looked up in the register, then the answers. */
+export async function fillInRegistration(visitor: Visitor, code: string): Promise<void> {
+  await expectStatus(await visitor.post('/registrera', { schoolUnitCode: code }), 303);
+  await expectStatus(await visitor.post('/registrera/uppgifter', registrationAnswers(code)), 303);
+}
+
 /** An officer of Södermalm and the principal of a newly registered school, both signed in. */
 export async function signedInVisitors(): Promise<{ officer: Visitor; school: Visitor }> {
   const officer = new Visitor();
   await officer.signIn(officerEmail('sodermalm'));
   const school = new Visitor();
-  const form = registration('12345678');
-  await expectStatus(await school.post('/registrera', form), 303);
+  await fillInRegistration(school, benchCodes.signedIn);
   await expectStatus(await school.post('/registrera/kontrollera', {}), 303);
-  await school.signIn(form.principalEmail, { request: false });
+  await school.signIn(registrationAnswers(benchCodes.signedIn).principalEmail, { request: false });
   return { officer, school };
 }

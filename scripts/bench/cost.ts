@@ -1,5 +1,6 @@
-import { registration, type Visitor } from './client';
+import { registrationAnswers, type Visitor } from './client';
 import { origin } from './server';
+import { benchCodes } from './units';
 
 // What production pays per request: D1 queries, the sequential round trips among them (each a
 // network trip from the Worker to D1; a batch or queries in flight together count once) and the
@@ -31,7 +32,7 @@ const costOf = (name: string, path: string, method: Cost['method'], res: Respons
   rowsRead: Number(res.headers.get('x-d1-rows-read')),
 });
 
-/** Every on-demand page type, anonymous and signed in, and a failed and a successful registration. */
+/** Every on-demand page type, anonymous and signed in, and each step of a registration, one refused. */
 export async function measureCost(visitors: Record<Who, Visitor>, fresh: () => Visitor): Promise<Cost[]> {
   const inbox = await (await visitors.officer.get('/stadsdel/inkorg')).text();
   const agreementId = /\/stadsdel\/overenskommelse\/(\d+)/.exec(inbox)?.[1] ?? '1';
@@ -62,19 +63,24 @@ export async function measureCost(visitors: Record<Who, Visitor>, fresh: () => V
     await res.arrayBuffer();
     costs.push(costOf(name, path, 'GET', res));
   }
-  // Registration, as a visitor without JavaScript sends it: a refused step 1, then steps 1 and 2.
+  // Registration, as a visitor without JavaScript sends it: the code looked up (step 1), the
+  // answers refused for a bad field and then accepted (step 2), and "send" (step 3).
   const applicant = fresh();
-  const form = registration('34567890');
-  const failed = await applicant.post('/registrera', { ...form, principalEmail: 'inte en adress' }, tally);
-  costs.push(costOf('Registration, refused', '/registrera', 'POST', failed));
-  costs.push(costOf('Registration step 1', '/registrera', 'POST', await applicant.post('/registrera', form, tally)));
+  const code = benchCodes.cost;
+  const answers = registrationAnswers(code);
+  const step1 = await applicant.post('/registrera', { schoolUnitCode: code }, tally);
+  const refused = await applicant.post(
+    '/registrera/uppgifter',
+    { ...answers, principalEmail: 'inte en adress' },
+    tally,
+  );
+  const step2 = await applicant.post('/registrera/uppgifter', answers, tally);
+  const step3 = await applicant.post('/registrera/kontrollera', {}, tally);
   costs.push(
-    costOf(
-      'Registration step 2',
-      '/registrera/kontrollera',
-      'POST',
-      await applicant.post('/registrera/kontrollera', {}, tally),
-    ),
+    costOf('Registration, refused (step 2)', '/registrera/uppgifter', 'POST', refused),
+    costOf('Registration step 1', '/registrera', 'POST', step1),
+    costOf('Registration step 2', '/registrera/uppgifter', 'POST', step2),
+    costOf('Registration step 3', '/registrera/kontrollera', 'POST', step3),
   );
   return costs;
 }

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
-import type { Visitor } from './client';
-import { formBody, registration } from './client';
+import { fillInRegistration, formBody, registrationAnswers, Visitor } from './client';
 import { origin } from './server';
+import { benchCodes } from './units';
 
 // Throughput and latency against the local workerd, loopback only, each target for a short fixed
 // time after a one-second warm-up. Dynamic targets are read as a ratio to the static asset measured
@@ -23,13 +23,15 @@ const connections = 10;
 const seconds = 5;
 
 export async function measureLoad({ officer }: { officer: Visitor }): Promise<LoadResult[]> {
-  // Step 1 of registration keeps the answers in a cookie and redirects (303) to "check your
-  // answers": it writes nothing to D1, so it can be repeated.
-  const csrf = await officer.csrf();
+  // Step 2 of registration checks the answers, keeps them in a cookie beside the code looked up in
+  // step 1 and redirects (303) to "check your answers": it writes nothing to D1 and asks nothing of
+  // Skolverket, so it can be repeated. (Step 1 counts each lookup against a limit per client.)
+  const applicant = new Visitor();
+  await fillInRegistration(applicant, benchCodes.load);
   const registrationPost = {
     method: 'POST' as const,
-    headers: { cookie: officer.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
-    body: formBody({ ...registration('23456789'), csrf }),
+    headers: { cookie: applicant.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+    body: formBody({ ...registrationAnswers(benchCodes.load), csrf: await applicant.csrf() }),
   };
   const targets = [
     { name: 'Static asset', path: '/favicon.svg' },
@@ -37,7 +39,7 @@ export async function measureLoad({ officer }: { officer: Visitor }): Promise<Lo
     { name: 'District page (D1)', path: '/stadsdelar/sodermalm/' },
     { name: 'Statistics (D1)', path: '/statistik/' },
     { name: 'District page, signed in', path: '/stadsdelar/sodermalm/', headers: { cookie: officer.cookieHeader } },
-    { name: 'Registration step 1 POST', path: '/registrera', ...registrationPost },
+    { name: 'Registration step 2 POST', path: '/registrera/uppgifter', ...registrationPost },
     { name: 'District inbox (signed in)', path: '/stadsdel/inkorg', headers: { cookie: officer.cookieHeader } },
   ];
   const results: LoadResult[] = [];
