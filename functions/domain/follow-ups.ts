@@ -5,7 +5,7 @@ import { agreements, followUps, schools, type FollowUp, type FollowUpAnswers } f
 import { AppError } from '../errors';
 import { messages } from '../messages';
 import { isCoordinator, isOfficerOf, isSchoolMember } from './access';
-import { loadAgreementDocument } from './agreements/load-agreement';
+import { type AgreementAct, loadAgreementDocument } from './agreements/load-agreement';
 import { commitWithAudit } from './audit';
 import { queueMail } from './mail';
 import type { SessionUser } from './sign-in';
@@ -60,10 +60,7 @@ export async function getFollowUp({
   user,
   agreementId,
   now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
+}: AgreementAct & {
   now: Date;
 }) {
   const doc = await loadAgreementDocument({ db, agreementId });
@@ -86,10 +83,7 @@ export async function readFollowUp({
   user,
   agreementId,
   now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
+}: AgreementAct & {
   now: Date;
 }) {
   const doc = await loadAgreementDocument({ db, agreementId });
@@ -117,10 +111,7 @@ export async function saveFollowUp({
   answers,
   submit,
   now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
+}: AgreementAct & {
   answers: FollowUpAnswers;
   submit: boolean;
   now: Date;

@@ -1,13 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { agreements, signatures } from '../../db/schema';
 import { AppError } from '../../errors';
 import { messages } from '../../messages';
 import { queueMail } from '../mail';
-import type { SessionUser } from '../sign-in';
 import { addCalendarDays, addCalendarYears, iso, stockholmDay } from '../time';
 import { commitExpecting, rowExists } from '../transition';
 import { explainRefusal, loadForDistrictStep, schoolAddresses } from './district-step';
+import type { SignatureInput } from './sign-agreement';
 import { signatureStatements } from './statements';
 import { portalRules } from '../../config/rules';
 
@@ -23,23 +22,7 @@ export function validityFrom(now: Date) {
  * once: the write expects the awaiting version it read, so a return or another confirmation in
  * between refuses it with nothing written.
  */
-export async function confirmSignOff({
-  db,
-  user,
-  agreementId,
-  fullName,
-  shownSha256,
-  origin,
-  now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
-  fullName: string;
-  shownSha256: string;
-  origin: string;
-  now: Date;
-}) {
+export async function confirmSignOff({ db, user, agreementId, fullName, shownSha256, origin, now }: SignatureInput) {
   const { doc, expected } = await loadForDistrictStep({ db, user, agreementId });
   const schoolSignature = doc.signatures.filter((s) => s.party === 'school').at(-1);
   if (!schoolSignature || schoolSignature.documentSha256 !== doc.sha256 || shownSha256 !== doc.sha256)

@@ -4,8 +4,7 @@ import { agreements } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { ErrorCode } from '../../messages';
 import { isOfficerOf, isSchoolMember } from '../access';
-import type { SessionUser } from '../sign-in';
-import { loadAgreementDocument } from './load-agreement';
+import { type AgreementAct, loadAgreementDocument } from './load-agreement';
 
 /** Why a district step finds the agreement in another state. */
 const refusalFor = (status: string): ErrorCode =>
@@ -22,15 +21,7 @@ const refusalFor = (status: string): ErrorCode =>
  * not also on the school's side, only while the agreement awaits the district; `expected` is the
  * awaiting version read, for the conditional write.
  */
-export async function loadForDistrictStep({
-  db,
-  user,
-  agreementId,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
-}) {
+export async function loadForDistrictStep({ db, user, agreementId }: AgreementAct) {
   const doc = await loadAgreementDocument({ db, agreementId });
   if (!isOfficerOf(user, doc.agreement.districtId)) throw new AppError('FORBIDDEN');
   if (isSchoolMember(user, doc.school.id)) throw new AppError('BOTH_SIDES');

@@ -5,6 +5,10 @@ import { agreements, schools, signatures, templateVersions } from '../../db/sche
 import { AppError } from '../../errors';
 import { agreementBlocks, blocksToText } from '../agreement-document';
 import { sha256Hex } from '../crypto';
+import type { SessionUser } from '../sign-in';
+
+/** Who acts on which agreement: what every agreement verb is given before its own fields. */
+export type AgreementAct = { db: Db; user: SessionUser; agreementId: number };
 
 export const openStatuses = ['draft', 'awaiting', 'returned'] as const;
 

@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { agreements } from '../../db/schema';
 import { messages } from '../../messages';
 import { queueMail } from '../mail';
-import type { SessionUser } from '../sign-in';
 import { iso } from '../time';
 import { commitExpecting, rowExists } from '../transition';
 import { explainRefusal, loadForDistrictStep, schoolAddresses } from './district-step';
+import type { AgreementAct } from './load-agreement';
 
 /**
  * The district sends the agreement back to the school with a comment, to change and sign again.
@@ -20,10 +19,7 @@ export async function returnAgreement({
   comment,
   origin,
   now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
+}: AgreementAct & {
   comment: string;
   origin: string;
   now: Date;

@@ -1,9 +1,7 @@
-import type { Db } from '../../db/client';
 import { AppError } from '../../errors';
 import { isSchoolMember } from '../access';
-import type { SessionUser } from '../sign-in';
 import { createDraft, openAgreementOf } from './create-draft';
-import { loadAgreementDocument } from './load-agreement';
+import { type AgreementAct, loadAgreementDocument } from './load-agreement';
 
 /** Revising starts a new version from a confirmed or expired agreement; the old one stays readable. */
 export async function reviseAgreement({
@@ -11,10 +9,7 @@ export async function reviseAgreement({
   user,
   agreementId,
   now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
+}: AgreementAct & {
   now: Date;
 }) {
   const doc = await loadAgreementDocument({ db, agreementId });

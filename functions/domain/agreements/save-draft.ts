@@ -1,12 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { agreements, type AgreementAdditions } from '../../db/schema';
 import { AppError } from '../../errors';
 import { isSchoolMember } from '../access';
-import type { SessionUser } from '../sign-in';
 import { iso } from '../time';
 import { commitExpecting, rowExists } from '../transition';
-import { loadAgreementDocument } from './load-agreement';
+import { type AgreementAct, loadAgreementDocument } from './load-agreement';
 
 const editable = ['draft', 'returned'] as const;
 
@@ -20,10 +18,7 @@ export async function saveDraft({
   agreementId,
   values,
   now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
+}: AgreementAct & {
   values: AgreementAdditions;
   now: Date;
 }) {

@@ -1,5 +1,4 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
 import { agreements, memberships, signatures, users, type AgreementAdditions } from '../../db/schema';
 import { AppError } from '../../errors';
 import { messages } from '../../messages';
@@ -9,33 +8,25 @@ import { queueMail } from '../mail';
 import type { SessionUser } from '../sign-in';
 import { iso } from '../time';
 import { commitExpecting, rowExists } from '../transition';
-import { loadAgreementDocument, type AgreementDocument } from './load-agreement';
+import { type AgreementAct, type AgreementDocument, loadAgreementDocument } from './load-agreement';
 import { signatureStatements } from './statements';
 
 const signable = ['draft', 'returned'] as const;
+
+/** What either party sends to sign: who, which agreement, the name typed and the text's hash shown. */
+export type SignatureInput = AgreementAct & {
+  fullName: string;
+  shownSha256: string;
+  origin: string;
+  now: Date;
+};
 
 /**
  * The principal signs exactly the agreement they were shown (same SHA-256). The write expects the
  * version that text was made from, so a draft saved in between refuses the signature instead of
  * changing the text under it; a second press of the same button finds the first signature.
  */
-export async function signAgreement({
-  db,
-  user,
-  agreementId,
-  fullName,
-  shownSha256,
-  origin,
-  now,
-}: {
-  db: Db;
-  user: SessionUser;
-  agreementId: number;
-  fullName: string;
-  shownSha256: string;
-  origin: string;
-  now: Date;
-}) {
+export async function signAgreement({ db, user, agreementId, fullName, shownSha256, origin, now }: SignatureInput) {
   const doc = await loadAgreementDocument({ db, agreementId });
   if (!isSchoolMember(user, doc.school.id)) throw new AppError('FORBIDDEN');
   if (!isPrincipal(user, doc.school.id)) throw new AppError('PRINCIPAL_ONLY');
