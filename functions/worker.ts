@@ -1,8 +1,7 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import { api } from './api/app';
-import { maxFormBytes } from './http/form-post';
+import { maxFormBytes, methodNotAllowed } from './http/form-post';
 import { readWithin } from './http/body-limit';
-import { messages } from './messages';
 import { openDb } from './db/client';
 import { districts } from './db/schema';
 import { inD1Session } from './db/replica';
@@ -100,8 +99,5 @@ async function districtSlugs(env: Env): Promise<string[]> {
  */
 async function refuseForm(request: Request): Promise<Response> {
   if (request.body) await readWithin(request.body, maxFormBytes);
-  return new Response(messages.errors.METHOD_NOT_ALLOWED, {
-    status: 405,
-    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
+  return methodNotAllowed();
 }

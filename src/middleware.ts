@@ -1,7 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { env } from 'cloudflare:workers';
-import { AppError, toAppError } from '../functions/errors';
-import { readPost } from '../functions/http/form-post';
+import { toAppError } from '../functions/errors';
+import { methodNotAllowed, readPost } from '../functions/http/form-post';
 import { servesFromEdge } from '../functions/http/edge-cache';
 import { areaFor, guard } from './lib/guard';
 import { ensureCsrf, loadUser } from './lib/session';
@@ -27,7 +27,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (stop && stop !== 'forbidden') return context.redirect(stop, 303);
     const page =
       stop === 'forbidden' ? withStatus(await context.rewrite(refusedPage(context.request)), 403) : await next();
-    if (post && !stop && !context.locals.formAnswered && page.status !== 404) return notAForm();
+    if (post && !stop && !context.locals.formAnswered && page.status !== 404) return methodNotAllowed();
     return context.locals.user || area !== 'public' || post ? notStored(page) : page;
   } catch (error) {
     const appError = toAppError(error);
@@ -44,15 +44,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response(page.body, { status: appError.status, headers });
   }
 });
-
-/** A page without a form takes no POST. */
-function notAForm(): Response {
-  const refused = new AppError('METHOD_NOT_ALLOWED');
-  return new Response(refused.message, {
-    status: refused.status,
-    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
-}
 
 /**
  * The "no access" page. A POST's body is read already, and Astro cannot rewrite a request whose

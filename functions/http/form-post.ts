@@ -59,3 +59,12 @@ async function valuesOf(form: FormData, fileAsText: boolean): Promise<Posted> {
   }
   return { values };
 }
+
+/** A page without a form takes no POST, and no page takes another method: a Swedish 405. */
+export function methodNotAllowed(): Response {
+  const refused = new AppError('METHOD_NOT_ALLOWED');
+  return new Response(refused.message, {
+    status: refused.status,
+    headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
