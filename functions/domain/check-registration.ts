@@ -41,5 +41,5 @@ export const registrationStatus = (facts: RegistrationFacts) => (facts.taken ? 4
 /** The facts read and judged: the messages by field and the status they answer with. */
 export async function checkRegistration(args: { db: Db; input: Registration; now: Date }) {
   const facts = await readRegistrationFacts(args);
-  return { errors: registrationErrors(facts), status: registrationStatus(facts) };
+  return { errors: registrationErrors(facts), status: registrationStatus(facts), taken: facts.taken };
 }

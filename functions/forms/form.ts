@@ -24,8 +24,13 @@ export type FormOutcome = { redirect: string } | { state: FormState; status: num
 export type FormHandler = (ctx: FormContext) => Promise<FormOutcome>;
 
 /** The page again with the answers kept and the errors at their fields. */
-export const showAgain = (values: FormValues, errors: Record<string, string>, status = 400): FormOutcome => ({
-  state: { values: keepValues(values), errors },
+export const showAgain = (
+  values: FormValues,
+  errors: Record<string, string>,
+  status = 400,
+  data?: FormState['data'],
+): FormOutcome => ({
+  state: { values: keepValues(values), errors, ...(data && { data }) },
   status,
 });
 

@@ -28,6 +28,9 @@ const sourceKey = 'registret';
 // Answers the register does not hold; a new code keeps them, so the school need not type them twice.
 const ownAnswers = ['district', 'principalName', 'principalEmail', 'contactEmail', 'consent'] as const;
 
+/** Beside a refusal for a code already in the network: the page offers to sign in instead. */
+const signInInstead = { alreadyRegistered: true };
+
 export type RegistrationDraft = { values: FormValues; fromRegister: boolean };
 
 /** The kept answers and whether the register filled them in; null before the code is given. */
@@ -55,7 +58,7 @@ export const lookUpSchoolUnit: FormHandler = async (ctx) => {
   if (!parsed.ok) return showAgain(values, parsed.errors);
   const code = parsed.data.schoolUnitCode;
   if (await codeTaken(ctx, code))
-    return showAgain(values, { schoolUnitCode: messages.fields.duplicateSchoolUnitCode }, 409);
+    return showAgain(values, { schoolUnitCode: messages.fields.duplicateSchoolUnitCode }, 409, signInInstead);
   // Each lookup costs a call to Skolverket; a client may not make the portal a proxy for it.
   if (
     !(await hitRateLimit({
@@ -89,8 +92,9 @@ export const lookUpSchoolUnit: FormHandler = async (ctx) => {
 async function validate({ db, values, now }: Pick<FormContext, 'db' | 'values' | 'now'>) {
   const parsed = parseForm(registrationSchema, values, registrationFields);
   if (!parsed.ok) return { errors: parsed.errors, status: 400 };
-  const { errors, status } = await checkRegistration({ db, input: parsed.data, now });
-  return Object.keys(errors).length > 0 ? { errors, status } : { data: parsed.data };
+  const { errors, status, taken } = await checkRegistration({ db, input: parsed.data, now });
+  if (Object.keys(errors).length === 0) return { data: parsed.data };
+  return { errors, status, offer: taken ? signInInstead : undefined };
 }
 
 /** Step 2, /registrera/uppgifter: the school confirms or corrects; the code is the one looked up. */
@@ -100,8 +104,8 @@ export const fillInRegistration: FormHandler = async (ctx) => {
   // Another code goes through the lookup (step 1), never in beside the answers.
   if ('schoolUnitCode' in ctx.values) return refuse(ctx.values, new AppError('UNKNOWN_FIELDS'));
   const values = { ...ctx.values, schoolUnitCode: draft.values['schoolUnitCode'] as string };
-  const { errors, status } = await validate({ ...ctx, values });
-  if (errors) return showAgain(values, errors, status);
+  const { errors, status, offer } = await validate({ ...ctx, values });
+  if (errors) return showAgain(values, errors, status, offer);
   await keepRegistration(ctx.cookies, { values, fromRegister: draft.fromRegister });
   return { redirect: '/registrera/kontrollera' };
 };
@@ -133,7 +137,8 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
     }),
   ]);
   const errors = registrationErrors(facts);
-  if (Object.keys(errors).length > 0) return showAgain(values, errors, registrationStatus(facts));
+  if (Object.keys(errors).length > 0)
+    return showAgain(values, errors, registrationStatus(facts), facts.taken ? signInInstead : undefined);
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
   const check = await checkSchoolUnit(registerConfig(env), data.schoolUnitCode);
   if ('refused' in check) {
@@ -153,6 +158,6 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
     return { redirect: `/registrera/klar?referens=${reference}` };
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'DUPLICATE_SCHOOL')) throw error;
-    return showAgain(values, { schoolUnitCode: messages.fields.duplicateSchoolUnitCode }, 409);
+    return showAgain(values, { schoolUnitCode: messages.fields.duplicateSchoolUnitCode }, 409, signInInstead);
   }
 };

@@ -202,7 +202,7 @@ describe('registering an independent school', () => {
     expect(res.status).toBe(409);
     const html = await res.text();
     expect(html).toContain('Skolenheten med den här koden är redan registrerad. Logga in för att se den');
-    expect(html).toContain('href="/logga-in"');
+    expect(html).toContain('<a href="/logga-in">Logga in för att se skolans uppgifter</a>');
     expect(html).not.toContain('Hemliga skolan');
     expect(html).not.toContain(first.principalEmail as string);
   });
