@@ -1,25 +1,11 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
-import { axeViolations, clickAndLoad, mailedLink, openBrowser, signInAs } from '../support/browser';
-import { startPortal, type Portal } from '../support/portal';
+import { axeViolations, browserFixture, clickAndLoad, mailedLink, signInAs } from '../support/browser';
 import { testUnitCode } from '../support/register-units';
 
-let portal: Portal;
-let browser: BrowserContext;
-let noJs: BrowserContext;
-beforeAll(async () => {
-  portal = await startPortal({ forBrowser: true });
-  browser = await openBrowser();
-  noJs = await openBrowser({ javaScript: false });
-});
-afterAll(async () => {
-  await browser?.close();
-  await noJs?.close();
-  await portal?.close();
-});
+const fx = browserFixture({ withoutJavaScript: true });
 
-const url = (path: string) => new URL(path, portal.url).href;
 let serial = 0;
 
 async function expectAccessible(page: Page, what: string) {
@@ -28,7 +14,7 @@ async function expectAccessible(page: Page, what: string) {
 
 /** Follows the newest link mailed to an address, as a person would from /dev/mail. */
 async function openMailedLink(page: Page, to: string) {
-  await page.goto(url('/dev/mail'));
+  await page.goto(fx.url('/dev/mail'));
   await clickAndLoad(mailedLink(page, to));
   await clickAndLoad(page.getByRole('button', { name: 'Logga in' }));
 }
@@ -36,7 +22,7 @@ async function openMailedLink(page: Page, to: string) {
 async function registerThroughTheForms(page: Page, { check = true } = {}) {
   serial += 1;
   const principal = `rektor${serial}@skola.example`;
-  await page.goto(url('/registrera'));
+  await page.goto(fx.url('/registrera'));
   if (check) await expectAccessible(page, 'registrera');
   await clickAndLoad(page.getByRole('button', { name: 'Fortsätt' }));
   expect(await page.title()).toMatch(/^Fel: /);
@@ -70,11 +56,11 @@ async function registerThroughTheForms(page: Page, { check = true } = {}) {
 
 describe('an independent school registers and signs in', () => {
   it.each([
-    ['with JavaScript', () => browser],
-    ['without JavaScript', () => noJs],
+    ['with JavaScript', () => fx.browser],
+    ['without JavaScript', () => fx.noJs],
   ])('%s', async (_how, context) => {
     const page = await context().newPage();
-    const principal = await registerThroughTheForms(page, { check: context() === browser });
+    const principal = await registerThroughTheForms(page, { check: context() === fx.browser });
     await openMailedLink(page, principal);
     expect(new URL(page.url()).pathname).toBe('/skola/');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Skolans sidor');
@@ -85,10 +71,10 @@ describe('an independent school registers and signs in', () => {
 
 describe('every new page passes axe', () => {
   // Each test starts signed out, so none depends on another having signed out before it.
-  beforeEach(() => browser.clearCookies());
+  beforeEach(() => fx.browser.clearCookies());
 
   it('the sign-in pages and /dev/mail', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     for (const path of [
       '/logga-in',
       '/logga-in/skickat',
@@ -96,17 +82,17 @@ describe('every new page passes axe', () => {
       '/logga-in/bekrafta?token=kort',
       '/dev/mail',
     ]) {
-      await page.goto(url(path));
+      await page.goto(fx.url(path));
       await expectAccessible(page, path);
     }
-    await page.goto(url('/logga-in'));
+    await page.goto(fx.url('/logga-in'));
     await clickAndLoad(page.getByRole('button', { name: 'Skicka inloggningslänk' }));
     await expectAccessible(page, 'logga-in med fel');
     await page.close();
   });
 
   it('the school’s pages, with errors, and the page that refuses access', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     const principal = await registerThroughTheForms(page, { check: false });
     await openMailedLink(page, principal);
     await expectAccessible(page, '/skola/');
@@ -118,28 +104,28 @@ describe('every new page passes axe', () => {
     await clickAndLoad(page.getByRole('button', { name: 'Skicka länk till den nya rektorn' }));
     expect(await page.getByText('Adressen tillhör en handläggare eller samordnare').count()).toBeGreaterThan(0);
     await expectAccessible(page, '/skola/ byte av rektor med fel');
-    await page.goto(url('/admin/'));
+    await page.goto(fx.url('/admin/'));
     expect(await page.title()).toMatch(/behörighet/);
     await expectAccessible(page, 'ingen behörighet');
     await page.close();
   });
 
   it('the district’s desk', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, portal.url, officerEmail('sodermalm'));
+    const page = await fx.browser.newPage();
+    await signInAs(page, fx.portal.url, officerEmail('sodermalm'));
     expect(new URL(page.url()).pathname).toBe('/stadsdel/');
     await expectAccessible(page, '/stadsdel/');
     await page.close();
   });
 
   it('the coordinator’s desk, the change of principal and the register’s units', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, portal.url, coordinatorEmail);
+    const page = await fx.browser.newPage();
+    await signInAs(page, fx.portal.url, coordinatorEmail);
     expect(new URL(page.url()).pathname).toBe('/admin/');
     await expectAccessible(page, '/admin/');
     await clickAndLoad(page.getByRole('link', { name: 'Byt rektor för en skola' }));
     await expectAccessible(page, '/admin/rektor');
-    await page.goto(url('/admin/skolenheter'));
+    await page.goto(fx.url('/admin/skolenheter'));
     await expectAccessible(page, '/admin/skolenheter');
     await page.close();
   });

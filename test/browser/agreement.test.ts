@@ -1,26 +1,12 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { getCurrentTemplate } from '../../functions/domain/templates';
-import { axeViolations, clickAndLoad, openBrowser, signInAs } from '../support/browser';
+import { axeViolations, browserFixture, clickAndLoad, signInAs } from '../support/browser';
 import { registerAndSignIn } from '../support/flows';
-import { startPortal, type Portal } from '../support/portal';
 
-let portal: Portal;
-let withJs: BrowserContext;
-let noJs: BrowserContext;
-beforeAll(async () => {
-  portal = await startPortal({ forBrowser: true });
-  withJs = await openBrowser();
-  noJs = await openBrowser({ javaScript: false });
-});
-afterAll(async () => {
-  await withJs?.close();
-  await noJs?.close();
-  await portal?.close();
-});
+const fx = browserFixture({ withoutJavaScript: true });
 
-const url = (path: string) => new URL(path, portal.url).href;
 const accessible = async (page: Page, what: string) => expect(await axeViolations(page), what).toEqual([]);
 /** A refused form comes back at the page's own address, its error summary focused. */
 async function shownAgainAt(page: Page, path: string | RegExp) {
@@ -40,7 +26,7 @@ async function tabTo(page: Page, selector: string) {
 }
 
 async function fillDraft(page: Page, keyboard: boolean) {
-  const template = await getCurrentTemplate({ db: portal.db });
+  const template = await getCurrentTemplate({ db: fx.portal.db });
   for (const s of template!.content.sections.filter((x) => x.localAddition)) {
     if (keyboard) {
       await tabTo(page, `textarea[name="section.${s.id}"]`);
@@ -67,16 +53,16 @@ async function signForm(page: Page, keyboard: boolean, name: string, statement: 
 }
 
 describe.each([
-  ['with JavaScript', () => withJs, false],
-  ['without JavaScript', () => noJs, false],
-  ['with the keyboard alone', () => withJs, true],
+  ['with JavaScript', () => fx.browser, false],
+  ['without JavaScript', () => fx.noJs, false],
+  ['with the keyboard alone', () => fx.browser, true],
 ] as const)('the school signs and the district confirms, %s', (_how, context, keyboard) => {
   it('goes from no agreement to a valid one', async () => {
     const district = keyboard ? 'bromma' : 'sodermalm';
-    const { form } = await registerAndSignIn(portal, { district });
+    const { form } = await registerAndSignIn(fx.portal, { district });
     const school = await context().newPage();
-    await signInAs(school, portal.url, form.principalEmail as string);
-    await school.goto(url('/skola/overenskommelse'));
+    await signInAs(school, fx.portal.url, form.principalEmail as string);
+    await school.goto(fx.url('/skola/overenskommelse'));
     if (keyboard) {
       await tabTo(school, 'form[action="?atgard=starta"] button');
       await school.keyboard.press('Enter');
@@ -99,8 +85,8 @@ describe.each([
     await clickAndLoad(school.getByRole('button', { name: 'Logga ut' }));
 
     const officer = await context().newPage();
-    await signInAs(officer, portal.url, officerEmail(district));
-    await officer.goto(url('/stadsdel/inkorg'));
+    await signInAs(officer, fx.portal.url, officerEmail(district));
+    await officer.goto(fx.url('/stadsdel/inkorg'));
     await officer
       .getByRole('link', { name: form.name as string })
       .first()
@@ -121,10 +107,10 @@ describe.each([
 
 describe('every new page passes axe', () => {
   it('the school’s, the district’s and the coordinator’s agreement pages, and the public ones', async () => {
-    const { form } = await registerAndSignIn(portal, { district: 'farsta' });
-    const page = await withJs.newPage();
-    await signInAs(page, portal.url, form.principalEmail as string);
-    await page.goto(url('/skola/overenskommelse'));
+    const { form } = await registerAndSignIn(fx.portal, { district: 'farsta' });
+    const page = await fx.browser.newPage();
+    await signInAs(page, fx.portal.url, form.principalEmail as string);
+    await page.goto(fx.url('/skola/overenskommelse'));
     await accessible(page, 'ingen överenskommelse');
     await page.getByRole('button', { name: 'Påbörja överenskommelse' }).click();
     await accessible(page, 'utkast');
@@ -147,9 +133,9 @@ describe('every new page passes axe', () => {
     const code = (await page.locator('.page-facts dd').last().textContent())?.trim() ?? '';
     await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
 
-    await signInAs(page, portal.url, officerEmail('farsta'));
+    await signInAs(page, fx.portal.url, officerEmail('farsta'));
     await accessible(page, '/stadsdel/');
-    await page.goto(url('/stadsdel/inkorg'));
+    await page.goto(fx.url('/stadsdel/inkorg'));
     await accessible(page, 'inkorg');
     await page
       .getByRole('link', { name: form.name as string })
@@ -159,12 +145,12 @@ describe('every new page passes axe', () => {
     await page.getByRole('button', { name: 'Skicka tillbaka' }).click();
     await accessible(page, 'skicka tillbaka med fel');
     await shownAgainAt(page, /^\/stadsdel\/overenskommelse\/\d+$/);
-    await page.goto(url('/stadsdel/kontakt'));
+    await page.goto(fx.url('/stadsdel/kontakt'));
     await accessible(page, 'kontaktfunktion');
     await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
 
-    await signInAs(page, portal.url, coordinatorEmail);
-    await page.goto(url('/admin/mallar'));
+    await signInAs(page, fx.portal.url, coordinatorEmail);
+    await page.goto(fx.url('/admin/mallar'));
     await accessible(page, 'mallar');
     for (const path of [
       '/overenskommelse/',
@@ -173,7 +159,7 @@ describe('every new page passes axe', () => {
       '/verifiera?kod=SVK-FELK-ODEN',
       '/verifiera',
     ]) {
-      await page.goto(url(path));
+      await page.goto(fx.url(path));
       await accessible(page, path);
     }
     await page.close();

@@ -1,29 +1,17 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { officerEmail } from '../../functions/db/seed-accounts';
 import { schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { axeViolations, clickAndLoad, openBrowser } from '../support/browser';
+import { axeViolations, browserFixture, clickAndLoad } from '../support/browser';
 import { startPortalWithCityAccount } from '../support/city-account';
 
-let portal: Awaited<ReturnType<typeof startPortalWithCityAccount>>;
-let browser: BrowserContext;
-beforeAll(async () => {
-  portal = await startPortalWithCityAccount({ forBrowser: true });
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
-
-const url = (path: string) => new URL(path, portal.url).href;
+const fx = browserFixture({ start: () => startPortalWithCityAccount({ forBrowser: true }) });
 
 it('an officer signs in with the city’s account, confirms an agreement and signs out at the provider too', async () => {
-  const school = await schoolWithDraft(portal, { district: 'bromma' });
+  const school = await schoolWithDraft(fx.portal, { district: 'bromma' });
   expect((await signAsSchool(school.visitor, school.agreementId)).status).toBe(303);
 
-  const page = await browser.newPage();
-  await page.goto(url('/logga-in'));
+  const page = await fx.browser.newPage();
+  await page.goto(fx.url('/logga-in'));
   expect(await axeViolations(page), '/logga-in med stadens konto').toEqual([]);
   await page.getByRole('button', { name: 'Logga in med stadens konto' }).click();
   // The provider's own login page (the local stand-in for the city's).
@@ -31,7 +19,7 @@ it('an officer signs in with the city’s account, confirms an agreement and sig
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect.poll(() => new URL(page.url()).pathname).toBe('/stadsdel/');
 
-  await page.goto(url('/stadsdel/inkorg'));
+  await page.goto(fx.url('/stadsdel/inkorg'));
   await page
     .getByRole('link', { name: school.form.name as string })
     .first()

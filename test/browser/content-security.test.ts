@@ -1,22 +1,10 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser } from '../support/browser';
-import { startPortal, type Portal } from '../support/portal';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserFixture } from '../support/browser';
 
-let portal: Portal;
-let browser: BrowserContext;
-beforeAll(async () => {
-  portal = await startPortal({ forBrowser: true });
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const fx = browserFixture();
 
-const url = (path: string) => new URL(path, portal.url).href;
-
-/** Everything the browser refused or complained about while the page was open. */
+/** Everything the fx.browser refused or complained about while the page was open. */
 function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && problems.push(m.text()));
@@ -26,9 +14,9 @@ function watch(page: Page): string[] {
 
 describe('under the Content-Security-Policy', () => {
   it('instant search still loads Pagefind, its worker and WebAssembly, with nothing blocked', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     const problems = watch(page);
-    await page.goto(url('/sok'));
+    await page.goto(fx.url('/sok'));
     expect(await page.locator('script[src^="/_astro/"]').count()).toBe(1);
     await page.locator('#q').pressSequentially('sekretess', { delay: 20 });
     const results = page.locator('[data-search-list] a');
@@ -40,10 +28,11 @@ describe('under the Content-Security-Policy', () => {
   });
 
   it('shows pages and sends forms without a single violation', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     const problems = watch(page);
-    for (const path of ['/', '/riktlinjer/', '/stadsdelar/', '/registrera', '/finns-inte']) await page.goto(url(path));
-    await page.goto(url('/logga-in'));
+    for (const path of ['/', '/riktlinjer/', '/stadsdelar/', '/registrera', '/finns-inte'])
+      await page.goto(fx.url(path));
+    await page.goto(fx.url('/logga-in'));
     await page.getByLabel('E-postadress').fill('okand@skola.example');
     await page.getByRole('button', { name: 'Skicka inloggningslänk' }).click();
     await page.waitForURL(/\/logga-in\/skickat/);
@@ -52,14 +41,14 @@ describe('under the Content-Security-Policy', () => {
   });
 
   it('refuses to be shown in a frame, even on its own pages', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/riktlinjer/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/riktlinjer/'));
     // Without frame-ancestors 'none' a page of the same origin would load here without question.
     await page.evaluate((src) => {
       const frame = document.createElement('iframe');
       frame.src = src;
       document.body.appendChild(frame);
-    }, url('/stodmaterial/'));
+    }, fx.url('/stodmaterial/'));
     await expect.poll(() => page.frames().map((f) => f.url())).toContain('chrome-error://chromewebdata/');
     await page.close();
   });

@@ -1,37 +1,29 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cityFacts } from '../../functions/config/city';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { schoolWithDraft, signAsSchool } from '../support/agreement-flows';
-import { axeViolations, clickAndLoad, openBrowser, signInAs } from '../support/browser';
-import { startPortal, type Portal } from '../support/portal';
+import { axeViolations, browserFixture, clickAndLoad, signInAs } from '../support/browser';
+
+const fx = browserFixture();
 
 // Guidance you can trust, read on a phone and on a wide screen: every page type passes axe at 1280
 // and 375 px and never scrolls sideways; tables never cut a column off; chart text stays readable;
 // long compounds in headings break with a hyphen; the city's unconfirmed facts say so; source dates
 // are as precise as the sources.
 
-let portal: Portal;
-let browser: BrowserContext;
 // A school with a long name and a long functional address, whose agreement waits in Södermalm's inbox.
 const longName = 'Samverkansöverenskommelsernas Internationella Gymnasieskola Södermalm';
 const longAddress = `expeditionen.for.den.internationella.gymnasieskolan.${'a'.repeat(40)}@skola.example`;
 let principal: string;
 beforeAll(async () => {
-  portal = await startPortal({ forBrowser: true });
-  browser = await openBrowser();
-  const school = await schoolWithDraft(portal, { name: longName, contactEmail: longAddress, district: 'sodermalm' });
+  const school = await schoolWithDraft(fx.portal, { name: longName, contactEmail: longAddress, district: 'sodermalm' });
   await signAsSchool(school.visitor, school.agreementId);
   principal = school.form.principalEmail as string;
   // The statistics need the nightly indicator.
-  await portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
+  await fx.portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
 
-const url = (path: string) => new URL(path, portal.url).href;
 const wide = { width: 1280, height: 900 };
 const phone = { width: 375, height: 800 };
 
@@ -72,31 +64,31 @@ const publicPages = [
 
 describe('every page type at 1280 and 375 px', () => {
   it.each(publicPages)('%s passes axe and fits a phone', async (path) => {
-    const page = await browser.newPage();
-    await page.goto(url(path));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url(path));
     await checkBothWidths(page, path);
     await page.close();
   });
 
   it('the signed-in pages of the school, the district officer and the coordinator', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, portal.url, principal);
+    const page = await fx.browser.newPage();
+    await signInAs(page, fx.portal.url, principal);
     for (const path of ['/skola/']) {
-      await page.goto(url(path));
+      await page.goto(fx.url(path));
       await checkBothWidths(page, path);
     }
     await page.setViewportSize(wide);
     await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
-    await signInAs(page, portal.url, officerEmail('sodermalm'));
+    await signInAs(page, fx.portal.url, officerEmail('sodermalm'));
     for (const path of ['/stadsdel/', '/stadsdel/inkorg', '/stadsdel/kontakt']) {
-      await page.goto(url(path));
+      await page.goto(fx.url(path));
       await checkBothWidths(page, path);
     }
     await page.setViewportSize(wide);
     await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
-    await signInAs(page, portal.url, coordinatorEmail);
+    await signInAs(page, fx.portal.url, coordinatorEmail);
     for (const path of ['/admin/', '/admin/overenskommelser']) {
-      await page.goto(url(path));
+      await page.goto(fx.url(path));
       await checkBothWidths(page, path);
     }
     await page.close();
@@ -124,9 +116,9 @@ const tables = (page: Page): Promise<TableFit[]> =>
 
 describe('tables never cut a column off', () => {
   it('/statistik/ shows every column at 1280 px, and scrolls a table only inside its labelled region on a phone', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     await page.setViewportSize(wide);
-    await page.goto(url('/statistik/'));
+    await page.goto(fx.url('/statistik/'));
     const atWide = await tables(page);
     expect(atWide.length).toBeGreaterThan(0);
     for (const t of atWide) expect(t.hidden, `${t.caption} at 1280 px`).toBeLessThanOrEqual(0);
@@ -139,10 +131,10 @@ describe('tables never cut a column off', () => {
   });
 
   it('the district inbox shows every column at 375 px, the long school name wrapped', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, portal.url, officerEmail('sodermalm'));
+    const page = await fx.browser.newPage();
+    await signInAs(page, fx.portal.url, officerEmail('sodermalm'));
     await page.setViewportSize(phone);
-    await page.goto(url('/stadsdel/inkorg'));
+    await page.goto(fx.url('/stadsdel/inkorg'));
     const inbox = await tables(page);
     expect(inbox).toHaveLength(1);
     expect(inbox[0]).toMatchObject({ hidden: 0, region: true, focusable: true, labelledByCaption: true });
@@ -155,10 +147,10 @@ describe('tables never cut a column off', () => {
   });
 
   it('the school’s page wraps its long functional address instead of scrolling sideways', async () => {
-    const page = await browser.newPage();
-    await signInAs(page, portal.url, principal);
+    const page = await fx.browser.newPage();
+    await signInAs(page, fx.portal.url, principal);
     await page.setViewportSize(phone);
-    await page.goto(url('/skola/'));
+    await page.goto(fx.url('/skola/'));
     expect(await page.getByText(longAddress).count()).toBeGreaterThan(0);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await page.close();
@@ -167,9 +159,9 @@ describe('tables never cut a column off', () => {
 
 describe('charts on a phone', () => {
   it('draw their text at 11 px or more at 375 px', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     await page.setViewportSize(phone);
-    await page.goto(url('/statistik/'));
+    await page.goto(fx.url('/statistik/'));
     const sizes = await page.evaluate(() =>
       [...document.querySelectorAll<SVGSVGElement>('.chart svg')].flatMap((svg) => {
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -230,10 +222,10 @@ describe('long compounds in headings', () => {
   ];
 
   it.each(pages)('%s breaks a heading’s compound only at a hyphen, at 375 and 320 px', async (path) => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     for (const width of [375, 320]) {
       await page.setViewportSize({ width, height: 800 });
-      await page.goto(url(path));
+      await page.goto(fx.url(path));
       const bare = (await splitWords(page)).filter((s) => s.before !== '\u00AD' && s.before !== '-');
       expect(bare, `${path} at ${width} px`).toEqual([]);
       expect(
@@ -246,9 +238,9 @@ describe('long compounds in headings', () => {
   });
 
   it('does split "Samverkansöverenskommelsen" on a phone, with a hyphen', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     await page.setViewportSize({ width: 320, height: 800 });
-    await page.goto(url('/'));
+    await page.goto(fx.url('/'));
     const splits = (await splitWords(page)).filter(
       (s) => s.heading.replace(/\u00AD/g, '') === 'Samverkansöverenskommelsen',
     );
@@ -261,8 +253,8 @@ describe('long compounds in headings', () => {
 
 describe('the city’s facts', () => {
   it('come from the configuration and say plainly when they are not yet confirmed', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/personuppgifter'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/personuppgifter'));
     const contact = page.getByRole('region', { name: 'Kontakt' });
     for (const fact of Object.values(cityFacts)) {
       const row = contact.locator('.facts > div').filter({ hasText: fact.label });
@@ -278,12 +270,12 @@ describe('the city’s facts', () => {
 
 describe('source dates', () => {
   it('show a month when the sources give only a month', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/riktlinjer/syfte/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/riktlinjer/syfte/'));
     const sources = page.getByRole('region', { name: 'Källor' });
     expect(await sources.locator('time[datetime="2009-12"]').first().innerText()).toBe('december 2009');
     expect(await sources.innerText()).not.toMatch(/\b1 (december 2009|juni 2010)/);
-    await page.goto(url('/overenskommelse/'));
+    await page.goto(fx.url('/overenskommelse/'));
     expect(await page.getByText('Antagen juni 2010').count()).toBe(1);
     await page.close();
   });

@@ -1,21 +1,16 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { districts, memberships, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
-import { axeViolations, clickAndLoad, mailedLink, openBrowser, signInAs } from '../support/browser';
-import { startPortal, type Portal } from '../support/portal';
+import { axeViolations, browserFixture, clickAndLoad, mailedLink, signInAs } from '../support/browser';
 
-let portal: Portal;
-let browser: BrowserContext;
-let noJs: BrowserContext;
+const fx = browserFixture({ withoutJavaScript: true });
+
 const longAddress = `mottagningen.for.barn.och.unga.och.deras.familjer.${'a'.repeat(60)}@stockholm.example`;
 beforeAll(async () => {
-  portal = await startPortal({ forBrowser: true });
-  browser = await openBrowser();
-  noJs = await openBrowser({ javaScript: false });
   // A district with a very long contact address, and a table full of officers with long names.
-  await portal.db
+  await fx.portal.db
     .update(districts)
     .set({
       contactFunction: 'Mottagningen för barn och unga',
@@ -23,13 +18,13 @@ beforeAll(async () => {
       contactPhone: '08-508 000 00',
     })
     .where(eq(districts.slug, 'sodermalm'));
-  const [bromma] = await portal.db.select().from(districts).where(eq(districts.slug, 'bromma'));
+  const [bromma] = await fx.portal.db.select().from(districts).where(eq(districts.slug, 'bromma'));
   for (let i = 1; i <= 15; i += 1) {
     const email = `handlaggare.med.ett.mycket.langt.namn.${i}@socialtjansten.stockholm.example`;
-    await portal.db
+    await fx.portal.db
       .insert(users)
       .values({ email, name: `Handläggare Med Ett Mycket Långt Namn ${i}`, createdAt: new Date().toISOString() });
-    await portal.db.insert(memberships).values({
+    await fx.portal.db.insert(memberships).values({
       userId: sql`(select id from users where email = ${email})`,
       role: 'officer',
       districtId: bromma!.id,
@@ -37,14 +32,8 @@ beforeAll(async () => {
     });
   }
 });
-afterAll(async () => {
-  await browser?.close();
-  await noJs?.close();
-  await portal?.close();
-});
 
-const url = (path: string) => new URL(path, portal.url).href;
-const base = () => new URL(portal.url);
+const base = () => new URL(fx.portal.url);
 
 /** At 375 px wide nothing may make the page scroll sideways, and axe finds nothing. */
 async function expectFitsPhone(page: Page, what: string) {
@@ -59,15 +48,15 @@ async function expectFitsPhone(page: Page, what: string) {
 
 describe('officers, by what the coordinator sees', () => {
   it('an officer removed after the confirmation page is told at their old link that they no longer have access', async () => {
-    const officer = await browser.newPage();
-    await officer.goto(url('/logga-in'));
+    const officer = await fx.browser.newPage();
+    await officer.goto(fx.url('/logga-in'));
     await officer.getByLabel('E-postadress').fill(officerEmail('farsta'));
     await clickAndLoad(officer.getByRole('button', { name: 'Skicka inloggningslänk' }));
-    await officer.goto(url('/dev/mail'));
+    await officer.goto(fx.url('/dev/mail'));
     const link = await mailedLink(officer, officerEmail('farsta')).getAttribute('href');
 
     // Without JavaScript: "Ta bort" leads to a page that asks first.
-    const coordinator = await noJs.newPage();
+    const coordinator = await fx.noJs.newPage();
     await signInAs(coordinator, base(), coordinatorEmail);
     await coordinator.getByRole('link', { name: 'Ta bort Handläggare Farsta' }).click();
     await expect.poll(() => coordinator.title()).toBe('Ta bort Handläggare Farsta – Samverkansportalen');
@@ -98,7 +87,7 @@ describe('officers, by what the coordinator sees', () => {
   });
 
   it('inviting the same person to the same district twice says so', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     await signInAs(page, base(), coordinatorEmail);
     for (const time of [1, 2]) {
       await page.getByLabel('Namn', { exact: true }).fill('Dubbel Inbjuden');
@@ -117,7 +106,7 @@ describe('officers, by what the coordinator sees', () => {
   });
 
   it('the coordinator adds a district that starts later, with the mistakes shown at the fields first', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     await signInAs(page, base(), coordinatorEmail);
     await page.getByRole('main').getByRole('link', { name: 'Stadsdelar', exact: true }).click();
     await page.getByLabel('Namn', { exact: true }).fill('Söderort');
@@ -140,14 +129,14 @@ describe('officers, by what the coordinator sees', () => {
 
 describe('pages that fit a phone', () => {
   it('/admin/ with a full table of officers, the removal page and a district page with a very long address', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     await signInAs(page, base(), coordinatorEmail);
     await expectFitsPhone(page, '/admin/');
     await page.getByRole('link', { name: 'Ta bort Handläggare Med Ett Mycket Långt Namn 1', exact: true }).click();
     await expectFitsPhone(page, 'ta bort');
-    await page.goto(url('/admin/stadsdelar/sodermalm'));
+    await page.goto(fx.url('/admin/stadsdelar/sodermalm'));
     await expectFitsPhone(page, '/admin/stadsdelar/sodermalm');
-    await page.goto(url('/stadsdelar/sodermalm/'));
+    await page.goto(fx.url('/stadsdelar/sodermalm/'));
     await expect.poll(() => page.getByRole('link', { name: longAddress }).count()).toBe(1);
     await expectFitsPhone(page, '/stadsdelar/sodermalm/');
     await page.close();

@@ -1,20 +1,7 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openBrowser } from '../support/browser';
-import { startPortal, type Portal } from '../support/portal';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserFixture } from '../support/browser';
 
-let portal: Portal;
-let browser: BrowserContext;
-beforeAll(async () => {
-  portal = await startPortal({ forBrowser: true });
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
-
-const url = (path: string) => new URL(path, portal.url).href;
+const fx = browserFixture({ withoutJavaScript: true });
 
 const pageTypes = [
   ['start', '/'],
@@ -37,25 +24,25 @@ const pageTypes = [
 
 describe('every page type', () => {
   it.each(pageTypes)('%s (%s) passes axe WCAG 2.1 A/AA with zero violations', async (_name, path) => {
-    const page = await browser.newPage();
-    await page.goto(url(path));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url(path));
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 
   it('content pages ship no JavaScript', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     for (const [, path] of pageTypes.filter(([name]) => !name.startsWith('sök'))) {
-      await page.goto(url(path));
+      await page.goto(fx.url(path));
       expect(await page.locator('script').count(), path).toBe(0);
     }
     await page.close();
   });
 
   it('starts with a skip link that moves focus to the content', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/stodmaterial/sekretess/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/stodmaterial/sekretess/'));
     await page.keyboard.press('Tab');
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Hoppa till innehållet');
     await page.keyboard.press('Enter');
@@ -66,10 +53,10 @@ describe('every page type', () => {
 
 describe('search with JavaScript', () => {
   it('shows Pagefind results while typing, including parts of compounds', async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     const pagefindRequests: string[] = [];
     page.on('request', (r) => r.url().includes('/pagefind/') && pagefindRequests.push(r.url()));
-    await page.goto(url('/sok'));
+    await page.goto(fx.url('/sok'));
     await page.locator('#q').pressSequentially('anmälan', { delay: 20 });
     const results = page.locator('[data-search-list] a');
     await expect
@@ -87,8 +74,8 @@ describe('search with JavaScript', () => {
   });
 
   it('narrows instant results with the filters', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/sok'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/sok'));
     await page.getByText('Avgränsa sökningen').click();
     await page.getByLabel('Historik').check();
     await page.locator('#q').pressSequentially('motion', { delay: 20 });
@@ -102,13 +89,12 @@ describe('search with JavaScript', () => {
 
 describe('search without JavaScript', () => {
   it('answers the plain GET form from the server', async () => {
-    const noJs = await openBrowser({ javaScript: false });
-    const page = await noJs.newPage();
-    await page.goto(url('/stodmaterial/'));
+    const page = await fx.noJs.newPage();
+    await page.goto(fx.url('/stodmaterial/'));
     await page.getByLabel('Sök i portalen').fill('anmälan');
     await page.getByRole('button', { name: 'Sök' }).click();
     await page.waitForURL(/\/sok\?q=/);
     expect(await page.locator('.result-list a[href="/stodmaterial/aterkoppling-orosanmalan/"]').count()).toBe(1);
-    await noJs.close();
+    await page.close();
   });
 });

@@ -1,26 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openBrowser } from '../support/browser';
-import { startPortal, type Portal } from '../support/portal';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, browserFixture } from '../support/browser';
 
-let portal: Portal;
-let browser: BrowserContext;
-beforeAll(async () => {
-  portal = await startPortal({ forBrowser: true });
-  browser = await openBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.close();
-});
+const fx = browserFixture();
 
-const url = (path: string) => new URL(path, portal.url).href;
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
 
 describe('a worried teacher finds the way', () => {
   it('goes from the start page through the steps to a support page', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/'));
     await page.getByRole('link', { name: 'Orolig för ett barn?', exact: true }).click();
     await expect.poll(() => heading(page, 'Orolig för ett barn?').count()).toBe(1);
     for (const step of [
@@ -41,8 +30,8 @@ describe('a worried teacher finds the way', () => {
   });
 
   it('reaches the registration form from the start page', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/'));
     await page.getByRole('link', { name: 'Registrera en fristående skola' }).click();
     await expect.poll(() => heading(page, 'Registrera en fristående skola').count()).toBe(1);
     expect(await page.getByLabel('Skolenhetskod').isVisible()).toBe(true);
@@ -50,15 +39,15 @@ describe('a worried teacher finds the way', () => {
   });
 
   it('finds a role’s pages and next step from the start page', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/'));
     await page.getByRole('link', { name: 'För lärare och elevhälsa' }).click();
     await expect.poll(() => heading(page, 'För lärare och elevhälsa').count()).toBe(1);
     expect(await page.getByRole('link', { name: 'Sekretess och samtycke' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Orolig för ett barn? Så gör du' }).first().click();
     await expect.poll(() => heading(page, 'Orolig för ett barn?').count()).toBe(1);
 
-    await page.goto(url('/for/rektor/'));
+    await page.goto(fx.url('/for/rektor/'));
     expect(
       await page
         .getByRole('region', { name: 'Nästa steg' })
@@ -69,8 +58,8 @@ describe('a worried teacher finds the way', () => {
   });
 
   it('reads the guidelines in order, with previous and next', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/riktlinjer/syfte/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/riktlinjer/syfte/'));
     const sections = page.getByRole('navigation', { name: 'Riktlinjernas avsnitt' });
     expect(await sections.getByRole('link', { name: /^Föregående/ }).count()).toBe(0);
     await sections.getByRole('link', { name: /^Nästa: / }).click();
@@ -81,7 +70,7 @@ describe('a worried teacher finds the way', () => {
       .click();
     await page.waitForURL(/\/riktlinjer\/syfte\/$/);
 
-    await page.goto(url('/riktlinjer/samverkansomraden/'));
+    await page.goto(fx.url('/riktlinjer/samverkansomraden/'));
     await page.getByRole('link', { name: 'hedersrelaterade frågor' }).click();
     await expect.poll(() => heading(page, 'Hedersrelaterat våld och förtryck').count()).toBe(1);
     await page.close();
@@ -100,9 +89,9 @@ const newPages = [
 
 describe('the new pages', () => {
   it.each(newPages)('%s passes axe at 1280 and 375 px and fits a phone', async (path) => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(url(path));
+    await page.goto(fx.url(path));
     expect(await axeViolations(page), `${path} at 1280 px`).toEqual([]);
     await page.setViewportSize({ width: 375, height: 800 });
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -131,16 +120,16 @@ const withNotice = [
 
 describe('the notice that the portal takes no reports', () => {
   it.each(withNotice)('appears exactly once on %s', async (path) => {
-    const page = await browser.newPage();
-    await page.goto(url(path));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url(path));
     expect(await page.getByRole('complementary', { name: 'Orosanmälan' }).count()).toBe(1);
     expect(await page.getByText('Portalen tar inte emot orosanmälningar', { exact: true }).count()).toBe(1);
     await page.close();
   });
 
   it('links to the worried teacher’s page from every other page', async () => {
-    const page = await browser.newPage();
-    await page.goto(url('/stodmaterial/sekretess/'));
+    const page = await fx.browser.newPage();
+    await page.goto(fx.url('/stodmaterial/sekretess/'));
     await page
       .getByRole('complementary', { name: 'Orosanmälan' })
       .getByRole('link', { name: 'Orolig för ett barn? Så gör du' })

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../../scripts/lib/chromium';
+import { startPortal, type Portal } from './portal';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -25,6 +27,43 @@ export async function openBrowser({ javaScript = true } = {}): Promise<BrowserCo
     }
   });
   return context;
+}
+
+type Served = { url: URL; close(): Promise<void> };
+export type BrowserFixture<P extends Served> = {
+  portal: P;
+  browser: BrowserContext;
+  /** Chromium with JavaScript off, when the file asked for it. */
+  noJs: BrowserContext;
+  url(path: string): string;
+};
+
+/**
+ * The browser tests' one fixture: a portal and Chromium (and, when asked, a Chromium without
+ * JavaScript), opened before a file's tests and closed after them. Read its fields in tests and
+ * hooks, which run after it is open.
+ */
+export function browserFixture(options?: { withoutJavaScript?: boolean }): BrowserFixture<Portal>;
+export function browserFixture<P extends Served>(options: {
+  start: () => Promise<P>;
+  withoutJavaScript?: boolean;
+}): BrowserFixture<P>;
+export function browserFixture({
+  start = () => startPortal({ forBrowser: true }),
+  withoutJavaScript = false,
+}: { start?: () => Promise<Served>; withoutJavaScript?: boolean } = {}): BrowserFixture<Served> {
+  const fixture = { url: (path: string) => new URL(path, fixture.portal.url).href } as BrowserFixture<Served>;
+  beforeAll(async () => {
+    fixture.portal = await start();
+    fixture.browser = await openBrowser();
+    if (withoutJavaScript) fixture.noJs = await openBrowser({ javaScript: false });
+  });
+  afterAll(async () => {
+    await fixture.browser?.close();
+    await fixture.noJs?.close();
+    await fixture.portal?.close();
+  });
+  return fixture;
 }
 
 type Violation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
