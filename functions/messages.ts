@@ -74,6 +74,9 @@ export const messages = {
       'Skolverkets skolenhetsregister har ingen e-postadress till skolenheten, så ingen inbjudan kan skickas. Kontakta skolan på annat sätt.',
     UNIT_INVITED_RECENTLY:
       'Skolenheten har fått en inbjudan under de senaste 30 dagarna. Ingen ny inbjudan har skickats.',
+    REGISTER_UNAVAILABLE:
+      'Skolverkets skolenhetsregister svarar inte just nu, så registreringen kunde inte kontrolleras. Den finns kvar i listan. Försök igen om en stund.',
+    REGISTRATION_CHECKED: 'Registreringen är redan kontrollerad mot Skolverkets register, eller finns inte längre.',
     INTERNAL: 'Något gick fel hos oss. Försök igen om en stund.',
   },
   health: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { outbox, users } from '../../functions/db/schema';
+import { outbox, schools, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
@@ -321,6 +321,12 @@ const matrix: Record<string, Row> = {
     fields: () => ({ schoolUnitCode: outsideUnit }),
     answers: [signInFirst('/admin/skolenheter'), 403, 403, 403, 403, `→ /admin/skolenheter?inbjuden=${outsideUnit}`],
   },
+  // School A's registration, flagged as made while Skolverket did not answer; the coordinator checks it again.
+  'POST /admin/skolenheter?atgard=kontrollera': {
+    path: '/admin/skolenheter?atgard=kontrollera',
+    fields: (f) => ({ schoolUnitCode: f.schoolUnitCode }),
+    answers: [signInFirst('/admin/skolenheter'), 403, 403, 403, 403, '→ /admin/skolenheter?kontrollerad=*'],
+  },
   'GET /admin/e-post': { path: '/admin/e-post', answers: [signInFirst('/admin/e-post'), 403, 403, 403, 403, 200] },
   'POST /admin/e-post?atgard=skicka-igen': {
     path: '/admin/e-post?atgard=skicka-igen&id={mail}',
@@ -370,6 +376,7 @@ beforeAll(async () => {
   const b = await registerAndSignIn(portal, { district: 'bromma', name: 'Matrisskolan Beta' });
   const coordinator = new Visitor(portal);
   await signIn(portal, coordinator, coordinatorEmail);
+  await portal.db.update(schools).set({ registerCheck: 'unverified' }).where(eq(schools.id, a.school.id));
   // Skolverket's recorded units in school_units, for the coordinator's outreach page.
   await syncSchoolUnits({
     db: portal.db,

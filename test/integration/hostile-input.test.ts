@@ -301,6 +301,14 @@ const endpoints = {
     readsForm: true,
     strict: true,
   },
+  recheckUnit: {
+    path: '/admin/skolenheter?atgard=kontrollera',
+    route: 'POST /admin/skolenheter?atgard=kontrollera',
+    actor: 'coordinator',
+    base: () => ({ schoolUnitCode: '91000205' }),
+    readsForm: true,
+    strict: true,
+  },
   runImport: {
     path: '/admin/skolor?atgard=las-in',
     route: 'POST /admin/skolor?atgard=las-in',
@@ -372,6 +380,16 @@ const fieldCases: Case[] = [
       'a unit in another municipality': '92000001',
     }),
   ).map((c) => ({ ...c, status: 404 })),
+  ...casesFor(
+    'recheckUnit',
+    'schoolUnitCode',
+    same(messages.fields.schoolUnitCode, { ...codeValues, 'seven digits': '1234567' }),
+  ),
+  ...casesFor(
+    'recheckUnit',
+    'schoolUnitCode',
+    same(e.REGISTRATION_CHECKED, { 'no such registration': '99999999', 'a unit outside the network': '91000205' }),
+  ).map((c) => ({ ...c, status: 409 })),
   ...casesFor(
     'fillInRegistration',
     'organizerOrgNumber',

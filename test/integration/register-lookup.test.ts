@@ -168,6 +168,75 @@ describe('when Skolverket does not answer', () => {
   });
 });
 
+describe('the coordinator checks a flagged registration again', () => {
+  /** Registers the code by hand while Skolverket is down, so it is stored flagged. */
+  async function registeredUnchecked(code: string, name: string) {
+    portal.skolverket.setMode('down');
+    const visitor = new Visitor(portal);
+    await visitor.post('/registrera', { schoolUnitCode: code });
+    await visitor.post('/registrera/uppgifter', { ...handFilled(), name });
+    expect((await visitor.post('/registrera/kontrollera', {})).status).toBe(303);
+    portal.skolverket.setMode('normal');
+    expect(await stored(code)).toMatchObject({ registerCheck: 'unverified' });
+  }
+  const flaggedList = async (coordinator: Visitor) => {
+    const html = await (await coordinator.get('/admin/skolenheter')).text();
+    return html.slice(html.indexOf('Registreringar att kontrollera'), html.indexOf('Fristående skolenheter som inte'));
+  };
+  const recheck = (coordinator: Visitor, code: string) =>
+    coordinator.post('/admin/skolenheter?atgard=kontrollera', { schoolUnitCode: code });
+
+  it('clears the flag when the register says yes; says so when Skolverket is silent, and nothing changes', async () => {
+    await registeredUnchecked('91000301', 'Efterkontrollerade skolan');
+    const coordinator = new Visitor(portal);
+    await signIn(portal, coordinator, coordinatorEmail);
+    expect(await flaggedList(coordinator)).toContain(
+      'Kontrollera igen<span class="visually-hidden"> Efterkontrollerade',
+    );
+
+    portal.skolverket.setMode('down');
+    const silent = await recheck(coordinator, '91000301');
+    expect(silent.status).toBe(503);
+    expect(await silent.text()).toContain(messages.errors.REGISTER_UNAVAILABLE);
+    expect(await stored('91000301')).toMatchObject({ registerCheck: 'unverified' });
+    portal.skolverket.setMode('normal');
+
+    const checked = await recheck(coordinator, '91000301');
+    expect(checked.status).toBe(303);
+    expect(checked.headers.get('location')).toBe('/admin/skolenheter?kontrollerad=91000301');
+    const page = await (await coordinator.get('/admin/skolenheter?kontrollerad=91000301')).text();
+    expect(page).toContain('Registreringen med skolenhetskod 91000301 stämmer med Skolverkets register');
+    expect(await flaggedList(coordinator)).not.toContain('Efterkontrollerade skolan');
+    expect(await stored('91000301')).toMatchObject({ registerCheck: 'verified' });
+    const events = await portal.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, 'school.register_verified'),
+          eq(auditEvents.subjectId, (await stored('91000301'))?.reference ?? ''),
+        ),
+      );
+    expect(events).toHaveLength(1);
+
+    // Pressed again (Back and send): already done, nothing written.
+    const again = await recheck(coordinator, '91000301');
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain(messages.errors.REGISTRATION_CHECKED);
+  });
+
+  it('keeps a registration the register refuses listed, with the register’s reason', async () => {
+    await registeredUnchecked('91000391', 'Vilande registreringen');
+    const coordinator = new Visitor(portal);
+    await signIn(portal, coordinator, coordinatorEmail);
+    const refused = await recheck(coordinator, '91000391');
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain(messages.errors.UNIT_CLOSED);
+    expect(await stored('91000391')).toMatchObject({ registerCheck: 'unverified' });
+    expect(await flaggedList(coordinator)).toContain('Vilande registreringen');
+  });
+});
+
 /** What the register says about a unit, as the prefilled form shows it (the fixture's answer). */
 async function registerFields(code: string): Promise<Record<string, string>> {
   const res = await fetch(`${portal.skolverket.url}/v2/school-units/${code}`);
