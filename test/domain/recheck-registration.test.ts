@@ -22,7 +22,15 @@ beforeAll(async () => {
 });
 afterAll(() => Promise.all([register?.close(), silent?.close()]));
 
-const config = () => ({ baseUrl: register.url, timeoutMs: 10_000 });
+/** The coordinator checks the code again, asking the register at `registerUrl`. */
+const recheck = async (db: Db, code: string, registerUrl = register.url) =>
+  recheckRegistration({
+    db,
+    config: { baseUrl: registerUrl, timeoutMs: registerUrl === silent.url ? 1_000 : 10_000 },
+    actorUserId: (await coordinatorOf(db)).userId,
+    code,
+    now,
+  });
 
 /** A registered independent school with this code, flagged as unchecked against the register. */
 async function flagged(db: Db, code: string) {
@@ -37,21 +45,17 @@ describe('checking a flagged registration against the register again', () => {
   it('clears the flag of an active independent unit in Stockholm, with one audit event', async () => {
     const db = await freshDb();
     const school = await flagged(db, '91000206');
-    const coordinator = await coordinatorOf(db);
-    await recheckRegistration({ db, config: config(), actorUserId: coordinator.userId, code: '91000206', now });
+    await recheck(db, '91000206');
     expect(await checkOf(db, '91000206')).toBe('verified');
     const events = await eventsOf(db, 'school.register_verified');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ subjectId: school.reference, actorUserId: coordinator.userId });
+    expect(events[0]).toMatchObject({ subjectId: school.reference, actorUserId: (await coordinatorOf(db)).userId });
   });
 
   it('of two checks at once clears the flag once; the other is told it is done', async () => {
     const db = await freshDb();
     await flagged(db, '91000206');
-    const coordinator = await coordinatorOf(db);
-    const check = () =>
-      recheckRegistration({ db, config: config(), actorUserId: coordinator.userId, code: '91000206', now });
-    const results = await Promise.allSettled([check(), check()]);
+    const results = await Promise.allSettled([recheck(db, '91000206'), recheck(db, '91000206')]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'REGISTRATION_CHECKED' } });
     expect(await eventsOf(db, 'school.register_verified')).toHaveLength(1);
@@ -66,10 +70,7 @@ describe('checking a flagged registration against the register again', () => {
   ])('refuses %s with the register’s reason and changes nothing', async (_what, code, reason) => {
     const db = await freshDb();
     await flagged(db, code);
-    const coordinator = await coordinatorOf(db);
-    await expect(
-      recheckRegistration({ db, config: config(), actorUserId: coordinator.userId, code, now }),
-    ).rejects.toMatchObject({ code: reason });
+    await expect(recheck(db, code)).rejects.toMatchObject({ code: reason });
     expect(await checkOf(db, code)).toBe('unverified');
     expect(await eventsOf(db, 'school.register_verified')).toHaveLength(0);
   });
@@ -77,34 +78,16 @@ describe('checking a flagged registration against the register again', () => {
   it('changes nothing when Skolverket does not answer, and says so', async () => {
     const db = await freshDb();
     await flagged(db, '91000206');
-    const coordinator = await coordinatorOf(db);
-    await expect(
-      recheckRegistration({
-        db,
-        config: { baseUrl: silent.url, timeoutMs: 1_000 },
-        actorUserId: coordinator.userId,
-        code: '91000206',
-        now,
-      }),
-    ).rejects.toMatchObject({ code: 'REGISTER_UNAVAILABLE' });
+    await expect(recheck(db, '91000206', silent.url)).rejects.toMatchObject({ code: 'REGISTER_UNAVAILABLE' });
     expect(await checkOf(db, '91000206')).toBe('unverified');
   });
 
   it('asks Skolverket nothing for a registration that is not flagged', async () => {
     const db = await freshDb();
     await registeredSchool(db, { now, overrides: { schoolUnitCode: '91000205' } });
-    const coordinator = await coordinatorOf(db);
     const own = await startSkolverketFixture();
     try {
-      await expect(
-        recheckRegistration({
-          db,
-          config: { baseUrl: own.url, timeoutMs: 10_000 },
-          actorUserId: coordinator.userId,
-          code: '91000205',
-          now,
-        }),
-      ).rejects.toMatchObject({ code: 'REGISTRATION_CHECKED' });
+      await expect(recheck(db, '91000205', own.url)).rejects.toMatchObject({ code: 'REGISTRATION_CHECKED' });
       expect(own.counts.unit).toBe(0);
     } finally {
       await own.close();
