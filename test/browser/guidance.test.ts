@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { cityFacts } from '../../functions/config/city';
+import { schools } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { schoolWithDraft, signAsSchool } from '../support/agreement-flows';
 import { axeViolations, browserFixture, clickAndLoad, signInAs } from '../support/browser';
@@ -20,6 +22,8 @@ beforeAll(async () => {
   const school = await schoolWithDraft(fx.portal, { name: longName, contactEmail: longAddress, district: 'sodermalm' });
   await signAsSchool(school.visitor, school.agreementId);
   principal = school.form.principalEmail as string;
+  // Registered, as far as the coordinator's list knows, while Skolverket did not answer.
+  await fx.portal.db.update(schools).set({ registerCheck: 'unverified' }).where(eq(schools.id, school.school.id));
   // The statistics need the nightly indicator.
   await fx.portal.worker.scheduled({ cron: '0 3 * * *', scheduledTime: new Date() });
 }, 120_000);
@@ -87,10 +91,15 @@ describe('every page type at 1280 and 375 px', () => {
     await page.setViewportSize(wide);
     await clickAndLoad(page.getByRole('button', { name: 'Logga ut' }));
     await signInAs(page, fx.portal.url, coordinatorEmail);
-    for (const path of ['/admin/', '/admin/overenskommelser']) {
+    for (const path of ['/admin/', '/admin/overenskommelser', '/admin/skolenheter']) {
       await page.goto(fx.url(path));
       await checkBothWidths(page, path);
     }
+    // The flagged registration, checked against the register again from its row.
+    await page.setViewportSize(wide);
+    await clickAndLoad(page.getByRole('button', { name: `Kontrollera igen ${longName}` }));
+    expect(await page.getByRole('status').textContent()).toContain('stämmer med Skolverkets register');
+    expect(await page.getByRole('button', { name: `Kontrollera igen ${longName}` }).count()).toBe(0);
     await page.close();
   }, 180_000);
 });
