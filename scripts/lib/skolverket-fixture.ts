@@ -106,6 +106,12 @@ export async function startSkolverketFixture({
     setMode(next: FixtureMode) {
       mode = next;
     },
+    /** From now on the register gives this unit another status, as when a unit closes (UPPHORT). */
+    setStatus(code: string, status: string) {
+      const unit = byCode.get(code);
+      if (!unit) throw new Error(`The fixture has no unit ${code}`);
+      unit.data.attributes.status = status;
+    },
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

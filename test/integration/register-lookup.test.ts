@@ -155,6 +155,23 @@ describe('when Skolverket does not answer', () => {
     expect(await stored('91000207')).toMatchObject({ registerCheck: 'verified' });
   });
 
+  it('a unit that closes between the lookup and sending is not registered', async () => {
+    const visitor = new Visitor(portal);
+    expect((await visitor.post('/registrera', { schoolUnitCode: '91000302' })).status).toBe(303);
+    const html = await (await visitor.get('/registrera/uppgifter')).text();
+    expect(html).toContain('Uppgifterna kommer från Skolverkets skolenhetsregister');
+    expect((await visitor.post('/registrera/uppgifter', handFilled())).status).toBe(303);
+    portal.skolverket.setStatus('91000302', 'UPPHORT');
+    try {
+      const sent = await visitor.post('/registrera/kontrollera', {});
+      expect(sent.status).toBe(409);
+      expect(await sent.text()).toContain(messages.errors.UNIT_CLOSED);
+      expect(await stored('91000302')).toBeUndefined();
+    } finally {
+      portal.skolverket.setStatus('91000302', 'AKTIV');
+    }
+  });
+
   it('the code is checked again at sending: a unit the register refuses then is not registered', async () => {
     portal.skolverket.setMode('down');
     const visitor = new Visitor(portal);
