@@ -1,39 +1,32 @@
 import { startPrincipalHandover } from '../domain/principal-handover';
 import { changeContactAddress } from '../domain/schools';
 import { AppError } from '../errors';
-import { parseId } from '../http/ids';
+import { requireId } from '../http/ids';
 import {
   contactChangeFields,
   contactChangeSchema,
   principalChangeFields,
   principalChangeSchema,
 } from '../validation/school';
-import { parseForm, showAgain, type FormContext, type FormHandler } from './form';
+import { parseForm, showAgain, signedIn, type FormContext, type FormHandler } from './form';
 
 // /skola/: the school's principal changes the function address or hands the role over. The school
 // is named by the form's `?skola=`; the domain checks that the user is its principal.
 
-/** A refusal that belongs at a field of the form rather than on an error page. */
-const fieldOf: Partial<Record<string, string>> = {
-  CITY_ROLE_CONFLICT: 'principalEmail',
-  HANDOVER_SAME_PRINCIPAL: 'principalEmail',
-};
-
 function schoolOf({ url, user }: FormContext) {
-  if (!user) throw new AppError('UNAUTHENTICATED');
-  const schoolId = parseId(url.searchParams.get('skola'));
-  if (schoolId === null) throw new AppError('NOT_FOUND');
-  return { user, schoolId };
+  const sender = signedIn(user);
+  const schoolId = requireId(url.searchParams.get('skola'));
+  return { user: sender, schoolId };
 }
 
-/** The refusals the user can correct come back at their field, with the answers kept. */
+/** The refusals (`codes`) the user can correct come back at `field`, with the answers kept. */
 async function atField(ctx: FormContext, field: string, codes: readonly string[], change: () => Promise<unknown>) {
   try {
     await change();
     return null;
   } catch (error) {
     if (!(error instanceof AppError && codes.includes(error.code))) throw error;
-    return showAgain(ctx.values, { [fieldOf[error.code] ?? field]: error.message }, error.status);
+    return showAgain(ctx.values, { [field]: error.message }, error.status);
   }
 }
 
@@ -51,7 +44,7 @@ export const handOverSchool: FormHandler = async (ctx) => {
   const { user, schoolId } = schoolOf(ctx);
   const parsed = parseForm(principalChangeSchema, ctx.values, principalChangeFields);
   if (!parsed.ok) return showAgain(ctx.values, parsed.errors);
-  const refused = await atField(ctx, 'principalEmail', Object.keys(fieldOf), () =>
+  const refused = await atField(ctx, 'principalEmail', ['CITY_ROLE_CONFLICT', 'HANDOVER_SAME_PRINCIPAL'], () =>
     startPrincipalHandover({
       db: ctx.db,
       user,

@@ -50,6 +50,14 @@ describe('the school’s two forms answer on /skola/', () => {
     expect(html).toMatch(summaryFirstInMain);
     expect(html).toContain(`href="#s${school.id}-contactEmail"`);
     expect(html).toContain('value="inte-en-adress"');
+    // An address that holds a district role is refused at the address field itself.
+    const conflict = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, {
+      contactEmail: officerEmail('bromma'),
+    });
+    expect(conflict.status).toBe(409);
+    const conflictHtml = await conflict.text();
+    expect(conflictHtml).toContain(`href="#s${school.id}-contactEmail"`);
+    expect(conflictHtml).toContain(`id="s${school.id}-contactEmail-error"`);
     const right = await visitor.post(`/skola/?atgard=kontakt&skola=${school.id}`, {
       contactEmail: 'ny.expedition@skola.example',
     });
