@@ -23,10 +23,8 @@ function countAttempt(db: Db, limit: Limit, now: Date) {
 }
 
 /** Counts one attempt against a fixed window. Returns whether the attempt is within the limit. */
-export async function hitRateLimit({ db, limit, now }: { db: Db; limit: Limit; now: Date }): Promise<boolean> {
-  const [row] = await countAttempt(db, limit, now);
-  return (row?.count ?? 1) <= limit.max;
-}
+export const hitRateLimit = ({ db, limit, now }: { db: Db; limit: Limit; now: Date }): Promise<boolean> =>
+  hitRateLimits({ db, limits: [limit], now });
 
 /**
  * Counts one attempt against each limit, all in one batch (one round trip to D1). Returns whether

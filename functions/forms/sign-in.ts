@@ -1,6 +1,6 @@
 import { sha256Hex } from '../domain/crypto';
 import { endSessionUrl } from '../domain/oidc';
-import { hitRateLimit } from '../domain/rate-limit';
+import { hitRateLimits } from '../domain/rate-limit';
 import { endSession, getSessionUser, requestSignIn, spendSignInToken, staffRoles } from '../domain/sign-in';
 import { AppError } from '../errors';
 import { cityAccount } from '../http/city-account';
@@ -20,18 +20,14 @@ export const requestSignInLink: FormHandler = async ({ db, env, values, headers,
   const parsed = parseForm(signInSchema, values, signInFields);
   if (!parsed.ok) return showAgain(values, parsed.errors);
   const email = parsed.data.email;
-  const withinLimits = [
-    await hitRateLimit({
-      db,
-      now,
-      limit: { key: `signin:email:${await sha256Hex(email)}`, max: 5, windowSeconds: quarter },
-    }),
-    await hitRateLimit({
-      db,
-      now,
-      limit: { key: `signin:client:${clientKey(headers)}`, max: 30, windowSeconds: quarter },
-    }),
-  ].every(Boolean);
+  const withinLimits = await hitRateLimits({
+    db,
+    now,
+    limits: [
+      { key: `signin:email:${await sha256Hex(email)}`, max: 5, windowSeconds: quarter },
+      { key: `signin:client:${clientKey(headers)}`, max: 30, windowSeconds: quarter },
+    ],
+  });
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
   await requestSignIn({ db, email, origin: env.PUBLIC_ORIGIN, now, cityAccount: cityAccount(env) !== null });
   return { redirect: '/logga-in/skickat' };
