@@ -1,6 +1,5 @@
 import { discardMail, resendMail } from '../domain/mail-desk';
-import { AppError } from '../errors';
-import { parseId } from '../http/ids';
+import { requireId } from '../http/ids';
 import { mailActionSchema } from '../validation/mail';
 import { coordinatorOf } from './coordinator';
 import { parseForm, showAgain, type FormHandler } from './form';
@@ -15,8 +14,7 @@ const mailAction =
     const coordinator = coordinatorOf(user);
     const parsed = parseForm(mailActionSchema, values, []);
     if (!parsed.ok) return showAgain({}, parsed.errors);
-    const mailId = parseId(url.searchParams.get('id'));
-    if (mailId === null) throw new AppError('NOT_FOUND');
+    const mailId = requireId(url.searchParams.get('id'));
     // MAIL_HANDLED (409) comes back through answerForm as a message above the list.
     await action({ db, actorUserId: coordinator.userId, mailId, now });
     return { redirect: `/admin/e-post?${done}=1` };

@@ -3,7 +3,7 @@ import { moveOfficer, removeOfficer } from '../domain/admin';
 import { inviteOfficer } from '../domain/officers';
 import { AppError } from '../errors';
 import { cityAccount } from '../http/city-account';
-import { parseId } from '../http/ids';
+import { requireId } from '../http/ids';
 import { messages } from '../messages';
 import { inviteFields, inviteSchema, moveSchema, removeFields, removeSchema } from '../validation/officer';
 import { coordinatorOf } from './coordinator';
@@ -40,8 +40,7 @@ export const inviteOfficerForm: FormHandler = async ({ db, env, user, values, no
 /** /admin/?atgard=flytta&id=<userId>: the officer's row posts the district to move to. */
 export const moveOfficerForm: FormHandler = async ({ db, user, values, url, now }) => {
   const coordinator = coordinatorOf(user);
-  const userId = parseId(url.searchParams.get('id'));
-  if (userId === null) throw new AppError('NOT_FOUND');
+  const userId = requireId(url.searchParams.get('id'));
   const parsed = moveSchema.safeParse(values);
   if (!parsed.success) throw new AppError('VALIDATION');
   await moveOfficer({ db, actorUserId: coordinator.userId, userId, district: parsed.data.district, now });

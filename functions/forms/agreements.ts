@@ -4,7 +4,7 @@ import { saveDraft } from '../domain/agreements/save-draft';
 import { signAgreement } from '../domain/agreements/sign-agreement';
 import { startAgreement } from '../domain/agreements/start-agreement';
 import { AppError } from '../errors';
-import { parseId } from '../http/ids';
+import { parseId, requireId } from '../http/ids';
 import { additionFields, additionsSchema, signFields, signSchema } from '../validation/agreement';
 import { parseForm, showAgain, signedIn, type FormHandler } from './form';
 
@@ -14,9 +14,7 @@ import { parseForm, showAgain, signedIn, type FormHandler } from './form';
 
 /** The agreement a page is about, from its ?id=. */
 function agreementIdOf(url: URL): number {
-  const id = parseId(url.searchParams.get('id'));
-  if (id === null) throw new AppError('NOT_FOUND');
-  return id;
+  return requireId(url.searchParams.get('id'));
 }
 
 /** /skola/overenskommelse?atgard=starta: a draft for the school in the hidden field (or the open one). */

@@ -1,8 +1,7 @@
 import { getFollowUp, saveFollowUp } from '../domain/follow-ups';
-import { AppError } from '../errors';
-import { parseId } from '../http/ids';
+import { requireId } from '../http/ids';
 import { followUpFields, followUpSchema } from '../validation/follow-up';
-import { parseForm, showAgain, type FormHandler } from './form';
+import { parseForm, showAgain, signedIn, type FormHandler } from './form';
 
 const pageFor = { school: '/skola/uppfoljning', district: '/stadsdel/uppfoljning' } as const;
 
@@ -10,10 +9,9 @@ const pageFor = { school: '/skola/uppfoljning', district: '/stadsdel/uppfoljning
  * Both parties' yearly follow-up of the agreement named by `?id=`, on /skola/uppfoljning and
  * /stadsdel/uppfoljning: save a draft or submit. The domain checks which side the user answers for.
  */
-export const answerFollowUp: FormHandler = async ({ db, user, url, values: { action, ...values }, now }) => {
-  if (!user) throw new AppError('UNAUTHENTICATED');
-  const agreementId = parseId(url.searchParams.get('id'));
-  if (agreementId === null) throw new AppError('NOT_FOUND');
+export const answerFollowUp: FormHandler = async ({ db, user: sender, url, values: { action, ...values }, now }) => {
+  const user = signedIn(sender);
+  const agreementId = requireId(url.searchParams.get('id'));
   const { doc, side } = await getFollowUp({ db, user, agreementId, now });
   const submit = action === 'skicka';
   const parsed = parseForm(

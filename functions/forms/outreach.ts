@@ -1,9 +1,9 @@
-import { isCoordinator } from '../domain/access';
 import { inviteSchoolUnit } from '../domain/outreach';
 import { recheckRegistration } from '../domain/recheck-registration';
 import { AppError } from '../errors';
 import { registerConfig } from '../register/skolverket';
 import { schoolUnitCodeSchema } from '../validation/registration';
+import { coordinatorOf } from './coordinator';
 import { parseForm, refuse, showAgain, type FormContext, type FormHandler } from './form';
 
 type UnitAct = (ctx: FormContext & { actorUserId: number; code: string }) => Promise<unknown>;
@@ -15,9 +15,8 @@ type UnitAct = (ctx: FormContext & { actorUserId: number; code: string }) => Pro
 const unitAction =
   (act: UnitAct, next: (code: string) => string, shown = (error: AppError) => error.status < 500): FormHandler =>
   async (ctx) => {
-    const { user, values } = ctx;
-    if (!user) throw new AppError('UNAUTHENTICATED');
-    if (!isCoordinator(user)) throw new AppError('FORBIDDEN');
+    const { values } = ctx;
+    const user = coordinatorOf(ctx.user);
     const parsed = parseForm(schoolUnitCodeSchema, values, ['schoolUnitCode']);
     if (!parsed.ok) return showAgain(values, parsed.errors);
     const code = parsed.data.schoolUnitCode;
