@@ -37,9 +37,3 @@ export function registrationErrors(facts: RegistrationFacts): Record<string, str
 
 /** A code already registered is a conflict (409); anything else the school can correct (400). */
 export const registrationStatus = (facts: RegistrationFacts) => (facts.taken ? 409 : 400);
-
-/** The facts read and judged: the messages by field and the status they answer with. */
-export async function checkRegistration(args: { db: Db; input: Registration; now: Date }) {
-  const facts = await readRegistrationFacts(args);
-  return { errors: registrationErrors(facts), status: registrationStatus(facts), taken: facts.taken };
-}

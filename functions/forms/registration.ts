@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { schools } from '../db/schema';
 import { sha256Hex } from '../domain/crypto';
 import {
-  checkRegistration,
   readRegistrationFacts,
   registrationErrors,
   registrationStatus,
+  type RegistrationFacts,
 } from '../domain/check-registration';
 import { hitRateLimit, hitRateLimits } from '../domain/rate-limit';
 import { checkSchoolUnit, prefillFrom, registerCheckOf } from '../domain/register-check';
@@ -18,7 +18,7 @@ import type { FormValues } from '../http/form-post';
 import { messages } from '../messages';
 import { registerConfig } from '../register/skolverket';
 import { registrationFields, registrationSchema, schoolUnitCodeSchema } from '../validation/registration';
-import { parseForm, refuse, showAgain, type FormContext, type FormHandler } from './form';
+import { parseForm, refuse, showAgain, type FormContext, type FormHandler, type FormOutcome } from './form';
 
 const hour = 60 * 60;
 /** The answers between the steps (see http/form-draft.ts): the code, the prefill, what the school typed. */
@@ -89,12 +89,18 @@ export const lookUpSchoolUnit: FormHandler = async (ctx) => {
   return { redirect: '/registrera/uppgifter' };
 };
 
-async function validate({ db, values, now }: Pick<FormContext, 'db' | 'values' | 'now'>) {
+/** The page again when the database's facts refuse the registration; null when they let it on. */
+function refusedByFacts(values: FormValues, facts: RegistrationFacts): FormOutcome | null {
+  const errors = registrationErrors(facts);
+  if (Object.keys(errors).length === 0) return null;
+  return showAgain(values, errors, registrationStatus(facts), facts.taken ? signInInstead : undefined);
+}
+
+/** The answers checked for form and against the database; null when the registration may go on. */
+async function refusedAnswers({ db, values, now }: Pick<FormContext, 'db' | 'values' | 'now'>) {
   const parsed = parseForm(registrationSchema, values, registrationFields);
-  if (!parsed.ok) return { errors: parsed.errors, status: 400 };
-  const { errors, status, taken } = await checkRegistration({ db, input: parsed.data, now });
-  if (Object.keys(errors).length === 0) return { data: parsed.data };
-  return { errors, status, offer: taken ? signInInstead : undefined };
+  if (!parsed.ok) return showAgain(values, parsed.errors);
+  return refusedByFacts(values, await readRegistrationFacts({ db, input: parsed.data, now }));
 }
 
 /** Step 2, /registrera/uppgifter: the school confirms or corrects; the code is the one looked up. */
@@ -104,8 +110,8 @@ export const fillInRegistration: FormHandler = async (ctx) => {
   // Another code goes through the lookup (step 1), never in beside the answers.
   if ('schoolUnitCode' in ctx.values) return refuse(ctx.values, new AppError('UNKNOWN_FIELDS'));
   const values = { ...ctx.values, schoolUnitCode: draft.values['schoolUnitCode'] as string };
-  const { errors, status, offer } = await validate({ ...ctx, values });
-  if (errors) return showAgain(values, errors, status, offer);
+  const refused = await refusedAnswers({ ...ctx, values });
+  if (refused) return refused;
   await keepRegistration(ctx.cookies, { values, fromRegister: draft.fromRegister });
   return { redirect: '/registrera/kontrollera' };
 };
@@ -136,9 +142,8 @@ export const sendRegistration: FormHandler = async ({ db, env, cookies, headers,
       ],
     }),
   ]);
-  const errors = registrationErrors(facts);
-  if (Object.keys(errors).length > 0)
-    return showAgain(values, errors, registrationStatus(facts), facts.taken ? signInInstead : undefined);
+  const refused = refusedByFacts(values, facts);
+  if (refused) return refused;
   if (!withinLimits) return refuse(values, new AppError('RATE_LIMITED'));
   const check = await checkSchoolUnit(registerConfig(env), data.schoolUnitCode);
   if ('refused' in check) {
