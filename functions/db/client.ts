@@ -16,3 +16,7 @@ export function openDb(d1: D1Database | undefined) {
   // A session answers prepare and batch like the binding, which is all drizzle asks of it.
   return drizzle(countRowsRead(sessionOf(d1)) as D1Database, { schema });
 }
+
+/** Items in slices of at most `size`: rows or statements in pieces a D1 statement or batch can take. */
+export const chunk = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import { chunk, type Db } from '../db/client';
 import {
   agreements,
   districts,
@@ -56,12 +56,14 @@ export async function computeIndicator({
 }) {
   const today = stockholmDay(now);
   const year = stockholmYear(now);
+  // One rule for "has a valid agreement today", for the registered schools and the register's units alike.
+  const hasValidAgreement = sql`exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'confirmed' and a.valid_to >= ${today})`;
   const rows = await db
     .select({
       districtId: schools.districtId,
       kind: schools.kind,
       registered: sql<number>`count(*)`,
-      withValidAgreement: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'confirmed' and a.valid_to >= ${today}))`,
+      withValidAgreement: sql<number>`sum(${hasValidAgreement})`,
       awaiting: sql<number>`sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'awaiting'))`,
       followUpsDone: sql<number>`sum(exists (select 1 from ${followUps} f where f.school_id = ${schoolId} and f.year = ${year} and f.school_submitted_at is not null and f.district_submitted_at is not null))`,
     })
@@ -69,7 +71,7 @@ export async function computeIndicator({
     .where(eq(schools.status, 'active'))
     .groupBy(schools.districtId, schools.kind);
   const synced = (await lastRegisterSync({ db }))?.lastOk != null;
-  const validAgreement = sql<number>`coalesce(sum(exists (select 1 from ${agreements} a where a.school_id = ${schoolId} and a.status = 'confirmed' and a.valid_to >= ${today})), 0)`;
+  const validAgreement = sql<number>`coalesce(sum(${hasValidAgreement}), 0)`;
   // Every active unit in Stockholm's register, with the district of the registered school that has its code (if any).
   const registerRows = synced
     ? await db
@@ -144,9 +146,6 @@ export async function computeIndicator({
     ],
   });
 }
-
-const chunk = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 export type IndicatorRow = Pick<
   IndicatorSnapshot,

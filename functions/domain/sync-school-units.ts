@@ -1,6 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from '../db/client';
+import { chunk, type Db } from '../db/client';
 import { registerSyncs, schoolUnits } from '../db/schema';
 import {
   fetchMunicipalityUnits,
@@ -31,7 +31,7 @@ export type SyncOutcome = {
 };
 
 /** The hash of everything the register says about a unit, in a fixed order. */
-export const contentHashOf = (u: SchoolUnit) =>
+const contentHashOf = (u: SchoolUnit) =>
   sha256Hex(
     JSON.stringify([
       u.code,
@@ -48,9 +48,6 @@ export const contentHashOf = (u: SchoolUnit) =>
       u.email,
     ]),
   );
-
-const chunk = <T>(items: T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
 
 // json_each over one bound JSON array: a chunk of units is one statement, whatever its size.
 const field = (name: string) => sql.raw(`json_extract(j.value, '$.${name}')`);
@@ -196,7 +193,6 @@ async function record(
   });
 }
 
-/** When the register was last synced in full, and the newest attempt (which may have failed). */
 /** The last sync and the last one that worked, as queries a caller may read in its own batch. */
 export const registerSyncQueries = (db: Db) =>
   [
