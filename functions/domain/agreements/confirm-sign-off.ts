@@ -6,7 +6,7 @@ import { queueMail } from '../mail';
 import { addCalendarDays, addCalendarYears, iso, stockholmDay } from '../time';
 import { commitExpecting, rowExists } from '../transition';
 import { explainRefusal, loadForDistrictStep, schoolAddresses } from './district-step';
-import type { SignatureInput } from './sign-agreement';
+import type { SignatureInput } from './load-agreement';
 import { signatureStatements } from './statements';
 import { portalRules } from '../../config/rules';
 

@@ -10,6 +10,14 @@ import type { SessionUser } from '../sign-in';
 /** Who acts on which agreement: what every agreement verb is given before its own fields. */
 export type AgreementAct = { db: Db; user: SessionUser; agreementId: number };
 
+/** What either party sends to sign: who, which agreement, the name typed and the text's hash shown. */
+export type SignatureInput = AgreementAct & {
+  fullName: string;
+  shownSha256: string;
+  origin: string;
+  now: Date;
+};
+
 export const openStatuses = ['draft', 'awaiting', 'returned'] as const;
 
 /** The agreement with everything needed to render it, and the text and hash of that rendering. */

@@ -8,18 +8,10 @@ import { queueMail } from '../mail';
 import type { SessionUser } from '../sign-in';
 import { iso } from '../time';
 import { commitExpecting, rowExists } from '../transition';
-import { type AgreementAct, type AgreementDocument, loadAgreementDocument } from './load-agreement';
+import { type AgreementDocument, loadAgreementDocument, type SignatureInput } from './load-agreement';
 import { signatureStatements } from './statements';
 
 const signable = ['draft', 'returned'] as const;
-
-/** What either party sends to sign: who, which agreement, the name typed and the text's hash shown. */
-export type SignatureInput = AgreementAct & {
-  fullName: string;
-  shownSha256: string;
-  origin: string;
-  now: Date;
-};
 
 /**
  * The principal signs exactly the agreement they were shown (same SHA-256). The write expects the
