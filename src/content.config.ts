@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { lawRef, source, templateSchema } from '../functions/validation/template';
+import { datePrecision, lawRef, source, templateSchema } from '../functions/validation/template';
 
 // Who a page is written for; the labels shown in the UI live in src/lib/labels.ts.
 export const audiences = ['skola', 'forskola', 'fristaende', 'socialtjanst', 'stadsdel', 'alla'] as const;
@@ -46,7 +46,7 @@ const historik = defineCollection({
     title: z.string(),
     date: isoDate,
     // How much of the date the sources give: a date known only as a year or a month is shown so.
-    precision: z.enum(['day', 'month', 'year']).default('day'),
+    precision: datePrecision,
     decidedBy: z.string(),
     reference: z.string().optional(),
     summary: z.string().min(20).max(300),

@@ -30,10 +30,13 @@ const lawRef = z
 
 // A source's date is shown only as precisely as it is known: a document the sources date only by
 // month or year says `precision: month` or `year`, and is never shown as the 1st of the month.
+export const datePrecision = z.enum(['day', 'month', 'year']).default('day');
+export type DatePrecision = z.output<typeof datePrecision>;
+
 const source = z.object({
   document: z.string().min(3),
   date: isoDate,
-  precision: z.enum(['day', 'month', 'year']).default('day'),
+  precision: datePrecision,
   issuer: z.string().optional(),
   reference: z.string().optional(),
 });
@@ -44,7 +47,7 @@ export const templateFields = {
   summary: z.string().min(20).max(300),
   adopted: isoDate,
   /** How much of `adopted` the sources give (the guidelines of 2010 are dated by month). */
-  adoptedPrecision: z.enum(['day', 'month', 'year']).default('day'),
+  adoptedPrecision: datePrecision,
   reviewed: isoDate,
   sources: z.array(source).min(1),
   lawRefs: z.array(lawRef).default([]),

@@ -1,3 +1,4 @@
+import type { DatePrecision } from '../../functions/validation/template';
 // Swedish labels for the codes used in content and search.
 export const collectionLabels: Record<string, string> = {
   riktlinjer: 'Riktlinjer',
@@ -73,8 +74,6 @@ export const revisionLabels: Record<string, string> = {
   awaiting: 'revidering väntar på stadsdelen',
   returned: 'revidering tillbakaskickad',
 };
-
-export type DatePrecision = 'day' | 'month' | 'year';
 
 /** A date shown as precisely as it is known: "14 februari 2008", "april 2008" or "2011". */
 export const formatPartialDate = (date: Date, precision: DatePrecision) =>
