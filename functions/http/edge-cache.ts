@@ -8,8 +8,8 @@ import { bookmarkCookie, sessionCookie, readCookie } from './cookies';
 // cache.delete reaches only the data center it runs in: everywhere else a copy lives at most
 // `edgeCacheSeconds` (EDGE_CACHE_SECONDS), which also bounds a purge that fails.
 
-export const defaultEdgeCacheSeconds = 60;
-export const cacheStatusHeader = 'X-Edge-Cache';
+const defaultEdgeCacheSeconds = 60;
+const cacheStatusHeader = 'X-Edge-Cache';
 
 const openData = ['', 'skolor.json', 'skolor.csv', 'indikator.json', 'indikator.csv'].map(
   (f) => `/api/oppna-data/${f}`,
@@ -22,7 +22,7 @@ const pagedBy: Record<string, string[]> = {
 const districtPage = /^\/stadsdelar\/[a-z0-9-]+\/?$/;
 
 /** Whether a path is one of the pages kept at the edge. */
-export function isEdgeCached(pathname: string): boolean {
+function isEdgeCached(pathname: string): boolean {
   return (
     pathname === '/stadsdelar/' ||
     pathname === '/statistik/' ||
@@ -41,7 +41,7 @@ export function servesFromEdge(request: Request): boolean {
 }
 
 /** The cache key: the configured origin (never the request's Host), the path, the parameters the page reads. */
-export function edgeKey(url: URL, origin: string): string {
+function edgeKey(url: URL, origin: string): string {
   const key = new URL(url.pathname.replace(/^(\/stadsdelar\/[a-z0-9-]+)$/, '$1/'), origin);
   for (const name of pagedBy[url.pathname] ?? []) {
     const value = url.searchParams.get(name);
@@ -135,7 +135,7 @@ export async function purgingAfter<T>(env: Env, slugs: () => Promise<string[]>, 
   return result;
 }
 
-export async function purgePublicPages(env: Env, slugs: string[]): Promise<void> {
+async function purgePublicPages(env: Env, slugs: string[]): Promise<void> {
   const paths = ['/stadsdelar/', '/statistik/', ...openData, ...slugs.map((s) => `/stadsdelar/${s}/`)];
   const purged = await Promise.allSettled(
     paths.map((p) => edgeCache().delete(new URL(p, env.PUBLIC_ORIGIN).toString())),

@@ -17,7 +17,7 @@ export const maxFormBytes = 32 * 1024;
 const maxImportBytes = 1024 * 1024;
 /** The school import is the one form that takes an uploaded file: the CSV, read as its text. */
 const takesFile = (path: string) => path.startsWith('/admin/skolor');
-export const formLimitFor = (path: string) => (takesFile(path) ? maxImportBytes : maxFormBytes);
+const formLimitFor = (path: string) => (takesFile(path) ? maxImportBytes : maxFormBytes);
 
 /**
  * Reads a form POST once, before the page: the body to its end within the limit (a body left

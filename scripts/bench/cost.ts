@@ -1,3 +1,4 @@
+import { queriesHeader, roundTripsHeader, rowsReadHeader } from '../../functions/db/rows-read';
 import { registrationAnswers, type Visitor } from './client';
 import { origin } from './server';
 import { benchCodes } from './units';
@@ -21,15 +22,15 @@ type Who = 'school' | 'officer';
 export const pageGoal = 2;
 export const postGoal = 3;
 
-const tally = { 'x-d1-rows-read': '1' };
+const tally = { [rowsReadHeader]: '1' };
 const costOf = (name: string, path: string, method: Cost['method'], res: Response): Cost => ({
   name,
   path,
   method,
   status: res.status,
-  queries: Number(res.headers.get('x-d1-queries')),
-  roundTrips: Number(res.headers.get('x-d1-round-trips')),
-  rowsRead: Number(res.headers.get('x-d1-rows-read')),
+  queries: Number(res.headers.get(queriesHeader)),
+  roundTrips: Number(res.headers.get(roundTripsHeader)),
+  rowsRead: Number(res.headers.get(rowsReadHeader)),
 });
 
 /** Every on-demand page type, anonymous and signed in, and each step of a registration, one refused. */
