@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, users } from '../../functions/db/schema';
+import { users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { messages } from '../../functions/messages';
 import { Visitor } from '../support/client';
-import { registerAndSignIn, signIn } from '../support/flows';
+import { failedMail, registerAndSignIn, signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
+import { summaryFirstInMain } from '../support/form-answers';
 
 // The coordinator's forms post to the page that shows them (issue 10): an error shows the same
 // page again at the same URL, the error summary first in main and focused, the answers kept; a
@@ -27,7 +28,7 @@ async function expectShownAgain(res: Answer, status: number, message: string) {
   const html = await res.text();
   expect(res.status).toBe(status);
   expect(res.headers.get('location')).toBeNull();
-  expect(html).toMatch(/<main[^>]*>\s*<div class="error-summary" role="alert"[^>]*autofocus/);
+  expect(html).toMatch(summaryFirstInMain);
   expect(html).toContain('<title>Fel: ');
   expect(html).toContain(message.replaceAll('"', '&quot;'));
   expect(html.slice(html.indexOf('<main'), html.indexOf('</main>'))).not.toContain('action="/api');
@@ -41,21 +42,6 @@ const expectNext = (res: Answer, location: string) => {
 
 const userIdOf = async (email: string) =>
   String((await portal.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id);
-const failedMail = async () => {
-  const [mail] = await portal.db
-    .insert(outbox)
-    .values({
-      to: 'a@fel.example',
-      subject: 'Påminnelse',
-      body: 'Hej!',
-      links: [],
-      createdAt: new Date().toISOString(),
-      status: 'failed',
-      attempts: 6,
-    })
-    .returning({ id: outbox.id });
-  return mail?.id;
-};
 
 describe('the coordinator’s forms on their own pages', () => {
   it('/admin/: inviting an officer, moving one and recomputing the indicator', async () => {
@@ -165,10 +151,10 @@ describe('the coordinator’s forms on their own pages', () => {
 
   it('/admin/e-post: resending and discarding; a message handled meanwhile is a conflict on the page', async () => {
     expectNext(
-      await coordinator.post(`/admin/e-post?atgard=skicka-igen&id=${await failedMail()}`, {}),
+      await coordinator.post(`/admin/e-post?atgard=skicka-igen&id=${await failedMail(portal)}`, {}),
       '/admin/e-post?skickas=1',
     );
-    const discarded = await failedMail();
+    const discarded = await failedMail(portal);
     expectNext(await coordinator.post(`/admin/e-post?atgard=kasta&id=${discarded}`, {}), '/admin/e-post?kastat=1');
     await expectShownAgain(
       await coordinator.post(`/admin/e-post?atgard=skicka-igen&id=${discarded}`, {}),

@@ -16,6 +16,7 @@ import {
 } from '../support/agreement-flows';
 import { registerAndSignIn, signIn } from '../support/flows';
 import { linkFor, startPortal, tokenOf, type Portal } from '../support/portal';
+import { summaryFirstInMain } from '../support/form-answers';
 
 let portal: Portal;
 beforeAll(async () => {
@@ -284,7 +285,7 @@ describe('the agreement forms answer on their own pages', () => {
     expect(res.status).toBe(status);
     const html = await res.text();
     expect(html).toContain(`<title>Fel: ${title}`);
-    expect(html).toMatch(/<main[^>]*>\s*<div class="error-summary" role="alert"[^>]*autofocus/);
+    expect(html).toMatch(summaryFirstInMain);
     expect(html).toContain(message);
     // (The header's sign-out form is not one of these.)
     expect(html.slice(html.indexOf('<main'), html.indexOf('</main>'))).not.toContain('/api/');
@@ -358,7 +359,7 @@ describe('the agreement forms answer on their own pages', () => {
     const empty = await officer.post(`/stadsdel/overenskommelse/${agreementId}?atgard=returnera`, { comment: '   ' });
     const html = await empty.text();
     expect(empty.status).toBe(400);
-    expect(html).toMatch(/<main[^>]*>\s*<div class="error-summary" role="alert"[^>]*autofocus/);
+    expect(html).toMatch(summaryFirstInMain);
     expect(html).toContain('id="comment-error"');
     expect(html).not.toContain('id="fullName-error"');
     const res = await officer.post(`/stadsdel/overenskommelse/${agreementId}?atgard=returnera`, {

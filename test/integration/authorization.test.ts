@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { outbox, schools, users } from '../../functions/db/schema';
+import { schools, users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { filledAdditions, officerOf, schoolWithDraft, sha256Of } from '../support/agreement-flows';
 import { Visitor, validRegistration } from '../support/client';
 import { testUnitCode } from '../support/register-units';
 import { syncSchoolUnits } from '../../functions/domain/sync-school-units';
-import { registerAndSignIn, signIn } from '../support/flows';
+import { failedMail, registerAndSignIn, signIn } from '../support/flows';
 import { startPortal, type Portal } from '../support/portal';
 import { apiRoutes, formPages, onDemandPages } from '../support/routes';
 
@@ -400,28 +400,17 @@ beforeAll(async () => {
     .select({ id: users.id })
     .from(users)
     .where(eq(users.email, officerEmail('skarholmen')));
-  const failed = {
-    subject: 'Påminnelse',
-    body: 'Hej!',
-    links: [],
-    createdAt: new Date().toISOString(),
-    status: 'failed' as const,
-    attempts: 6,
-    lastError: 'Domänen finns inte',
-  };
-  const mails = await portal.db
-    .insert(outbox)
-    .values([
-      { ...failed, to: 'a@fel.example' },
-      { ...failed, to: 'b@fel.example' },
-    ])
-    .returning({ id: outbox.id });
+  const lastError = { lastError: 'Domänen finns inte' };
+  const mails = [
+    await failedMail(portal, 'a@fel.example', lastError),
+    await failedMail(portal, 'b@fel.example', lastError),
+  ];
   fixture = {
     schoolId: a.school.id,
     schoolUnitCode: a.school.schoolUnitCode,
     agreementId: a.agreementId,
     officerId: officer?.id ?? 0,
-    mailIds: [mails[0]?.id ?? 0, mails[1]?.id ?? 0],
+    mailIds: [mails[0] ?? 0, mails[1] ?? 0],
     schoolName: a.school.name,
     additions: await filledAdditions(portal),
     documentSha256,

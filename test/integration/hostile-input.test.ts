@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { outbox, users } from '../../functions/db/schema';
+import { users } from '../../functions/db/schema';
 import { coordinatorEmail, officerEmail } from '../../functions/db/seed-accounts';
 import { contentTemplatesPath, parseContentTemplates } from '../../functions/domain/content-templates';
 import { messages } from '../../functions/messages';
@@ -10,7 +10,7 @@ import { registrationLabels as l } from '../../functions/validation/registration
 import { officerOf, schoolWithDraft, signAsSchool } from '../support/agreement-flows';
 import { Visitor, fillInRegistration, validRegistration } from '../support/client';
 import { testUnitCode } from '../support/register-units';
-import { signIn } from '../support/flows';
+import { failedMail, signIn } from '../support/flows';
 import {
   codeValues,
   emailCases,
@@ -721,25 +721,14 @@ beforeAll(async () => {
     .from(users)
     .where(eq(users.email, officerEmail('skarholmen')));
   // A message that failed, which the coordinator may resend or discard.
-  const [mail] = await portal.db
-    .insert(outbox)
-    .values({
-      to: 'a@fel.example',
-      subject: 'Påminnelse',
-      body: 'Hej!',
-      links: [],
-      createdAt: new Date().toISOString(),
-      status: 'failed',
-      attempts: 6,
-    })
-    .returning({ id: outbox.id });
+  const mail = await failedMail(portal);
   ids = {
     school: String(drafting.school.id),
     code: drafting.school.schoolUnitCode,
     draft: String(drafting.agreementId),
     signed: String(signed.agreementId),
     officer: String(officer?.id),
-    mail: String(mail?.id),
+    mail: String(mail),
   };
 });
 afterAll(async () => portal?.close());

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { schools } from '../../functions/db/schema';
+import { outbox, schools } from '../../functions/db/schema';
 import { Visitor, register, validRegistration } from './client';
 import { linkFor, tokenOf, type Portal } from './portal';
 
@@ -24,4 +24,23 @@ export async function signIn(portal: Portal, visitor: Visitor, email: string, { 
   const res = await visitor.post('/logga-in/bekrafta', { token: tokenOf(await linkFor(portal, email)) });
   if (res.status !== 303) throw new Error(`Inloggningen misslyckades: ${res.status}`);
   return res;
+}
+
+/** A letter that failed for good in the outbox, which the coordinator may resend or discard; its id. */
+export async function failedMail(portal: Portal, to = 'a@fel.example', extra: { lastError?: string } = {}) {
+  const [mail] = await portal.db
+    .insert(outbox)
+    .values({
+      to,
+      subject: 'Påminnelse',
+      body: 'Hej!',
+      links: [],
+      createdAt: new Date().toISOString(),
+      status: 'failed',
+      attempts: 6,
+      ...extra,
+    })
+    .returning({ id: outbox.id });
+  if (!mail) throw new Error('Inget brev skrevs');
+  return mail.id;
 }
